@@ -1,0 +1,20 @@
+using Controls.Collectors.Demo;
+using Controls.Collectors.GitHub;
+using Controls.Collectors.Scheduling;
+using Controls.Compliance;
+using Microsoft.Extensions.Hosting;
+
+namespace Controls.Collectors;
+
+public static class CollectorsServiceCollectionExtensions
+{
+    /// <summary>Every platform collector, the evaluation code of the checks they evidence, the scheduler and the demo.</summary>
+    public static IHostApplicationBuilder AddControlsCollectors(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddCheckEvaluatorsFrom(typeof(CollectorsServiceCollectionExtensions).Assembly);
+        builder.Services.AddGitHubCollector();
+        builder.AddCollectionScheduling();
+        builder.AddDemoWorkspace();
+        return builder;
+    }
+}
