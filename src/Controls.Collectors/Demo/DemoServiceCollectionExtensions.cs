@@ -1,3 +1,5 @@
+using Controls.Collectors.GitHub.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Controls.Collectors.Demo;
@@ -7,6 +9,14 @@ public static class DemoServiceCollectionExtensions
     /// <summary>The clearly labelled demo workspace, fed through the real collector code path from recorded responses.</summary>
     public static IHostApplicationBuilder AddDemoWorkspace(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+
+        // The transport is registered whether or not seeding is enabled: a demo workspace seeded earlier keeps
+        // collecting on its schedule.
+        builder.Services.AddSingleton<IGitHubTransport, DemoGitHubTransport>();
+        builder.Services.AddSingleton<DemoWorkspaceSeeder>();
+        builder.Services.AddSingleton<DemoStartupService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoStartupService>());
         return builder;
     }
 }

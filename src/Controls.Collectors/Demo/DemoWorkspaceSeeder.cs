@@ -1,0 +1,131 @@
+using Controls.Compliance.Collection;
+using Controls.Compliance.Evaluation;
+using Controls.Compliance.Persistence;
+using Controls.Compliance.Systems;
+using Controls.Compliance.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Controls.Collectors.Demo;
+
+/// <summary>The demo workspace and its GitHub system, as the seeder left them.</summary>
+public sealed record DemoWorkspaceInfo(int WorkspaceId, int SystemId, bool CollectedNow);
+
+/// <summary>
+/// Ensures the clearly labelled demo workspace ("demo", IsDemo) with its GitHub system "acme-outfitters", whose
+/// traffic the replay transport answers from recorded responses. Collects it once if it never was, through
+/// the ordinary <see cref="CollectionRunner"/>, so the demo shows exactly what a real organisation would.
+/// </summary>
+public sealed class DemoWorkspaceSeeder(IServiceScopeFactory scopes, TimeProvider time, ILogger<DemoWorkspaceSeeder> logger)
+{
+    /// <summary>Sample installations the demo treats as reviewed, so exactly one unapproved app remains a finding.</summary>
+    public static readonly string[] ApprovedDemoApps = ["slack", "vercel"];
+
+    public async Task<DemoWorkspaceInfo> EnsureAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var workspace = await services.GetRequiredService<WorkspaceDirectory>()
+            .EnsureAsync(DemoNames.WorkspaceSlug, DemoNames.WorkspaceName, isDemo: true, cancellationToken);
+        if (!workspace.IsDemo)
+        {
+            // Someone created a real workspace with the demo's slug: never put sample data into it.
+            throw new InvalidOperationException($"Workspace '{DemoNames.WorkspaceSlug}' exists and is not a demo workspace; the demo was not seeded.");
+        }
+
+        services.GetRequiredService<CallerContext>().Set(workspace.Id, DemoNames.Caller);
+        var db = services.GetRequiredService<ControlsDbContext>();
+        var system = await db.Systems.FirstOrDefaultAsync(s => s.Kind == SystemKinds.GitHub && s.Name == DemoNames.GitHubOrganization, cancellationToken);
+        if (system is null)
+        {
+            system = new ConnectedSystem
+            {
+                WorkspaceId = workspace.Id,
+                Kind = SystemKinds.GitHub,
+                Name = DemoNames.GitHubOrganization,
+                DisplayName = "Acme Outfitters (sample GitHub organisation)",
+                BaseUrl = DemoNames.GitHubBaseUrl,
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            };
+            db.Systems.Add(system);
+            db.ParameterOverrides.Add(new ParameterOverride
+            {
+                WorkspaceId = workspace.Id,
+                CheckId = "github.apps-approved",
+                Name = "approvedApps",
+                ValueJson = System.Text.Json.JsonSerializer.Serialize(ApprovedDemoApps),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new DemoWorkspaceInfo(workspace.Id, system.Id, CollectedNow: false);
+    }
+
+    /// <summary>Seeds, then runs the first collection if the demo system has never been collected.</summary>
+    public async Task<DemoWorkspaceInfo> EnsureCollectedAsync(CancellationToken cancellationToken)
+    {
+        var info = await EnsureAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        services.GetRequiredService<CallerContext>().Set(info.WorkspaceId, DemoNames.Caller);
+        var db = services.GetRequiredService<ControlsDbContext>();
+        if (await db.CollectionRuns.AnyAsync(r => r.SystemId == info.SystemId, cancellationToken))
+        {
+            return info;
+        }
+
+        var run = await services.GetRequiredService<CollectionRunner>().RunAsync(info.SystemId, "demo", cancellationToken);
+        logger.LogInformation("Demo workspace collected: run {RunId} {Outcome}", run.Id, run.Outcome);
+        return info with { CollectedNow = true };
+    }
+}
+
+/// <summary>
+/// Seeds the demo at start (after ControlsStartup, which is registered first and has migrated the database). The
+/// workspace exists before the host serves requests; the first collection runs in the background.
+/// </summary>
+public sealed class DemoStartupService(DemoWorkspaceSeeder seeder, IOptions<DemoOptions> options, ILogger<DemoStartupService> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The background first collection (completed when there was nothing to do); tests await it.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        await seeder.EnsureAsync(cancellationToken);
+        Completion = Task.Run(() => CollectAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Completion.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task CollectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await seeder.EnsureCollectedAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host stopped first; the next start collects.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The demo workspace could not be collected");
+        }
+    }
+}
