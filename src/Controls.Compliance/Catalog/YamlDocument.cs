@@ -34,7 +34,14 @@ internal sealed class YamlDocument
         }
         catch (YamlException ex)
         {
-            errors.Add(new CatalogError(relativePath, (int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + ex.InnerException?.Message ?? ex.Message));
+            errors.Add(new CatalogError(relativePath, (int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + (ex.InnerException?.Message ?? ex.Message)));
+            return document;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some broken flow collections.
+            var (line, column) = LastGoodPosition(text);
+            errors.Add(new CatalogError(relativePath, line, column, "malformed YAML: the document cannot be parsed after this point (check brackets and quotes)"));
             return document;
         }
 
@@ -75,6 +82,25 @@ internal sealed class YamlDocument
         }
     }
 
+    private static (int Line, int Column) LastGoodPosition(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = parser.Current?.End ?? last;
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or YamlException)
+        {
+            // Expected: this is the failure being located.
+        }
+
+        return ((int)Math.Max(1, last.Line), (int)Math.Max(1, last.Column));
+    }
+
     private JToken Convert(YamlNode node, string path)
     {
         _marks[path] = node.Start;
@@ -84,7 +110,7 @@ internal sealed class YamlDocument
                 var obj = new JObject();
                 foreach (var (keyNode, valueNode) in mapping.Children)
                 {
-                    var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+                    var key = keyNode is YamlScalarNode scalarKey ? scalarKey.Value ?? string.Empty : "<complex key>";
                     var childPath = path == "#" ? "#/" + key : path + "." + key;
                     obj[key] = Convert(valueNode, childPath);
                 }
