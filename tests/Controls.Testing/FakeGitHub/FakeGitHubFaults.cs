@@ -155,8 +155,9 @@ internal sealed class FakeGitHubRateLimit
         {
             if (_pendingResetIn is { } pending)
             {
-                // The reset is anchored on the fake's clock the first time it is asked, so tests need not know it.
-                _resetAt = now + pending;
+                // The reset is anchored on the fake's clock the first time it is asked, so tests need not know it,
+                // and rounded up to the whole second GitHub's X-RateLimit-Reset can express.
+                _resetAt = DateTimeOffset.FromUnixTimeSeconds((long)Math.Ceiling((now + pending).ToUnixTimeMilliseconds() / 1000.0));
                 _pendingResetIn = null;
             }
 

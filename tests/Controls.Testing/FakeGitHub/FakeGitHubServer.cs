@@ -244,7 +244,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
                     return (404, FakeGitHubJson.Error("Secret scanning is disabled on this repository.", "https://docs.github.com/rest/secret-scanning/secret-scanning#list-secret-scanning-alerts-for-a-repository", 404), null);
                 }
 
-                var hide = string.Equals(request["hide_secret"], "true", StringComparison.OrdinalIgnoreCase);
+                var hide = !org.IgnoresHideSecret && string.Equals(request["hide_secret"], "true", StringComparison.OrdinalIgnoreCase);
                 return Page(http, request, repo.SecretScanningAlerts
                     .Where(a => request["state"] is not { } state || a.State == state)
                     .OrderByDescending(a => a.Number)

@@ -79,6 +79,9 @@ public sealed class FakeOrganization(string login)
 
     public string DefaultRepositoryPermission { get; set; } = "read";
 
+    /// <summary>Behave like GitHub Enterprise versions that predate hide_secret: always send the secret literal.</summary>
+    public bool IgnoresHideSecret { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; } = new(2019, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
     public List<FakeMember> Members { get; } = [];

@@ -50,7 +50,7 @@ public sealed class GitHubGuardHandler(
             {
                 var resumeAt = time.GetUtcNow() + wait;
                 throw new CollectionAbortedException(
-                    $"GitHub's API rate limit is exhausted for {systemDescription} ({limit}); it resets at {resumeAt:yyyy-MM-dd HH:mm:ss} UTC, " +
+                    $"GitHub's API rate limit is exhausted for {systemDescription} ({limit}); requests are allowed again at {resumeAt:yyyy-MM-dd HH:mm:ss} UTC, " +
                     (attempt >= MaxWaitsPerRequest
                         ? $"and the request was still limited after {attempt} waits."
                         : $"{FormatWait(wait)} from now, longer than the configured maximum wait of {FormatWait(maxWait)} (Controls:GitHub:MaxRateLimitWait).") +
