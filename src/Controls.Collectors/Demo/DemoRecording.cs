@@ -37,7 +37,12 @@ public sealed class DemoRecording
 {
     public const string ResourceName = "Controls.Collectors.Demo.Recordings.acme-outfitters.json";
 
-    public static readonly JsonSerializerOptions FileFormat = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>Indented and without \u0022-style escapes, so the recording reads (and diffs) like GitHub's own JSON.</summary>
+    public static readonly JsonSerializerOptions FileFormat = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly Dictionary<string, (RecordedResponse Response, string Body)> _byKey;
 
