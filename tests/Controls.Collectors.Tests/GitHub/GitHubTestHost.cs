@@ -102,6 +102,13 @@ public sealed class GitHubTestHost : IAsyncDisposable
         SystemId = system.Id;
     }
 
+    /// <summary>Points the helpers at an existing system (the demo's).</summary>
+    public void UseSystem(int workspaceId, int systemId)
+    {
+        WorkspaceId = workspaceId;
+        SystemId = systemId;
+    }
+
     public Task<CollectionRun> CollectAsync() =>
         InScopeAsync((services, _) => services.GetRequiredService<CollectionRunner>().RunAsync(SystemId, "manual", CancellationToken.None));
 
