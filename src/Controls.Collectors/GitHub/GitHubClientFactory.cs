@@ -63,7 +63,8 @@ public sealed class GitHubClientFactory(
         var counter = new RequestCounter();
         var counting = new RequestCountingHandler(counter) { InnerHandler = primary };
         var resilience = new ResilienceHandler(_pipeline.Value) { InnerHandler = counting };
-        var guard = new GitHubGuardHandler(time, settings.MaxRateLimitWait, description, loggers.CreateLogger<GitHubGuardHandler>(), runCancellation)
+        var credentialDescription = system.CredentialName is null ? "the system's credential" : $"Controls:Credentials:{system.CredentialName}";
+        var guard = new GitHubGuardHandler(time, settings.MaxRateLimitWait, description, credentialDescription, loggers.CreateLogger<GitHubGuardHandler>(), runCancellation)
         {
             InnerHandler = resilience,
         };

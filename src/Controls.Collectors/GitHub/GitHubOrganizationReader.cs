@@ -105,23 +105,28 @@ internal sealed class GitHubOrganizationReader(GitHubSession session, Collection
         }
 
         var repositories = listed.Value!.OrderBy(r => r.FullName, StringComparer.Ordinal).ToList();
-        var outcomes = new RepositoryOutcome[repositories.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, repositories.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelRepositories, CancellationToken = cancellationToken },
-            async (index, _) => outcomes[index] = await ReadRepositoryAsync(repositories[index]));
-
-        // Recorded in a stable order after the parallel reads: CollectionContext is not thread-safe, and a
-        // deterministic order keeps the ledger readable.
-        var archived = 0;
-        foreach (var outcome in outcomes)
+        var outcomes = new RepositoryOutcome?[repositories.Count];
+        try
         {
-            outcome.Repository.RecordTo(context, GitHubEvidenceKinds.Repository, outcome.FullName);
-            outcome.Dependabot?.RecordTo(context, GitHubEvidenceKinds.DependabotAlerts, outcome.FullName);
-            outcome.SecretScanning?.RecordTo(context, GitHubEvidenceKinds.SecretScanningAlerts, outcome.FullName);
-            archived += outcome.Archived ? 1 : 0;
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, repositories.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelRepositories, CancellationToken = cancellationToken },
+                async (index, _) => outcomes[index] = await ReadRepositoryAsync(repositories[index]));
+        }
+        finally
+        {
+            // Recorded in a stable order after the parallel reads (CollectionContext is not thread-safe). When the
+            // run aborts part-way (rate limit, revoked token), what was read is still recorded: it is a true
+            // observation, and the failed run keeps the checks at Error anyway.
+            foreach (var outcome in outcomes.OfType<RepositoryOutcome>())
+            {
+                outcome.Repository.RecordTo(context, GitHubEvidenceKinds.Repository, outcome.FullName);
+                outcome.Dependabot?.RecordTo(context, GitHubEvidenceKinds.DependabotAlerts, outcome.FullName);
+                outcome.SecretScanning?.RecordTo(context, GitHubEvidenceKinds.SecretScanningAlerts, outcome.FullName);
+            }
         }
 
+        var archived = outcomes.Count(o => o!.Archived);
         logger.LogInformation("Read {Count} repositories of {Org} ({Archived} archived, skipped)", repositories.Count, _org, archived);
     }
 

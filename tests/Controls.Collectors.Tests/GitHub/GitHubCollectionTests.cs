@@ -177,11 +177,21 @@ public sealed class GitHubCollectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Collect_UsesBearerTokenAndNeverLogsIt()
+    public async Task Collect_SendsTheTokenAsBearerOnEveryRequest()
     {
         await _host.CollectAsync();
 
         Assert.All(_github.Requests.All, r => Assert.Equal("Bearer", r.AuthScheme));
+    }
+
+    [Fact]
+    public async Task Collect_RequestsFilePathsWithUnescapedSlashes()
+    {
+        await _host.CollectAsync();
+
+        // GitHub's contents API addresses nested files by path segments.
+        Assert.Contains(_github.Requests.All, r => r.RawTarget.StartsWith("/repos/acme/checkout/contents/.github/CODEOWNERS", StringComparison.Ordinal));
+        Assert.Contains(_github.Requests.All, r => r.RawTarget.StartsWith("/repos/acme/infra/contents/.github/workflows/ci.yml", StringComparison.Ordinal));
     }
 
     private async Task<Dictionary<string, T>> ReadAsync<T>(long runId, string kind) =>

@@ -38,7 +38,10 @@ public sealed class GitHubFailureTests : IAsyncLifetime
         var run = await _host.CollectAsync();
 
         Assert.Equal(RunOutcome.Failed, run.Outcome);
-        Assert.StartsWith("GitHub rejected the token (401 Bad credentials)", run.Error, StringComparison.Ordinal);
+        Assert.Equal(
+            "GitHub rejected the token (401 Bad credentials) while reading GitHub organisation 'acme'. " +
+            $"The token configured as Controls:Credentials:{GitHubTestHost.CredentialName} is wrong, expired or revoked: replace it and collect again.",
+            run.Error);
         var github = (await _host.EvaluationsAsync()).Values.Where(e => e.CheckId.StartsWith("github.", StringComparison.Ordinal)).ToList();
         Assert.Equal(13, github.Count);
         Assert.All(github, e =>

@@ -64,6 +64,33 @@ public sealed class GitHubRateLimitTests
     }
 
     [Fact]
+    public async Task Collect_WhenQuotaRunsOutMidway_AbortsButKeepsWhatWasRead()
+    {
+        var clock = new TestClock();
+        await using var github = await FakeGitHubServer.StartAsync(TestOrganizations.Small(), clock);
+        await using var host = await GitHubTestHost.StartAsync(github, time: clock);
+        try
+        {
+            github.Faults.RateLimitPerHour = 12;
+
+            var run = await host.CollectAsync();
+
+            Assert.Equal(RunOutcome.Failed, run.Outcome);
+            Assert.Contains("rate limit is exhausted", run.Error, StringComparison.Ordinal);
+            Assert.Equal(github.Requests.Count, run.RequestCount);
+
+            // The organisation-level observations made before the quota ran out are in the ledger.
+            Assert.True(run.EvidenceCount >= 4, $"{run.EvidenceCount} evidence records");
+            Assert.All((await host.EvaluationsAsync()).Values.Where(e => e.CheckId.StartsWith("github.", StringComparison.Ordinal)),
+                e => Assert.Equal(CheckStatus.Error, e.Status));
+        }
+        finally
+        {
+            host.DeleteFolder();
+        }
+    }
+
+    [Fact]
     public async Task Collect_WhenSecondaryRateLimitHit_WaitsForRetryAfterAndCompletes()
     {
         var clock = new TestClock();

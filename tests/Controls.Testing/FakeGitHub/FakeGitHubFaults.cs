@@ -18,6 +18,17 @@ public sealed class FakeGitHubFaults
 
     internal FakeGitHubRateLimit RateLimit { get; } = new();
 
+    /// <summary>The primary rate limit per hour (X-RateLimit-Limit), 5,000 like a GitHub token; setting it opens a fresh window.</summary>
+    public int RateLimitPerHour
+    {
+        get => RateLimit.Limit;
+        set
+        {
+            RateLimit.Limit = value;
+            RateLimit.Restore();
+        }
+    }
+
     public void Clear()
     {
         _rules.Clear();
@@ -116,10 +127,11 @@ internal sealed class FakeGitHubRateLimit
 {
     private readonly Lock _gate = new();
     private DateTimeOffset? _resetAt;
-    private int _remaining = Limit;
+    private int _remaining = 5000;
     private bool _exhausted;
 
-    public const int Limit = 5000;
+    /// <summary>Requests per hour; GitHub's default for a token is 5,000 (set higher to collect very large fake organisations in one go).</summary>
+    public int Limit { get; set; } = 5000;
 
     public int ExhaustedStatus { get; private set; } = 403;
 

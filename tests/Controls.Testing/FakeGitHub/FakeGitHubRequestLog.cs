@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Controls.Testing.FakeGitHub;
 
-public sealed record FakeGitHubLoggedRequest(string Method, string Path, string Query, int Status, bool Conditional, string? AuthScheme);
+/// <summary>One answered request. <paramref name="RawTarget"/> is the request line's target exactly as sent (escaping included).</summary>
+public sealed record FakeGitHubLoggedRequest(string Method, string Path, string Query, int Status, bool Conditional, string? AuthScheme, string RawTarget);
 
 /// <summary>Every request the fake answered, for assertions on counts, 304s and what was asked.</summary>
 public sealed class FakeGitHubRequestLog

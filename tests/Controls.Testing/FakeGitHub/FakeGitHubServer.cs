@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -80,7 +81,8 @@ public sealed class FakeGitHubServer : IAsyncDisposable
             http.Response.Headers[name] = value;
         }
 
-        Requests.Add(new FakeGitHubLoggedRequest(request.Method, fake.Path, request.QueryString.Value ?? string.Empty, status, conditional, scheme.Length == 0 ? null : scheme));
+        var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
+        Requests.Add(new FakeGitHubLoggedRequest(request.Method, fake.Path, request.QueryString.Value ?? string.Empty, status, conditional, scheme.Length == 0 ? null : scheme, rawTarget));
         if (body is not null)
         {
             http.Response.ContentType = "application/json; charset=utf-8";
@@ -114,10 +116,10 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
         // 304s are free on GitHub: they do not spend the rate limit.
         var (allowed, remaining, reset) = Faults.RateLimit.Take(now, counts: !notModified);
-        headers["X-RateLimit-Limit"] = FakeGitHubRateLimit.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Limit"] = Faults.RateLimit.Limit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Used"] = (FakeGitHubRateLimit.Limit - remaining).ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Used"] = (Faults.RateLimit.Limit - remaining).ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Resource"] = "core";
         if (!allowed)
         {
@@ -178,13 +180,13 @@ public sealed class FakeGitHubServer : IAsyncDisposable
                     var members = org.Members.AsEnumerable();
                     members = request["filter"] == "2fa_disabled" ? members.Where(m => !m.TwoFactorEnabled) : members;
                     members = request["role"] switch { "admin" => members.Where(m => m.Admin), "member" => members.Where(m => !m.Admin), _ => members };
-                    return Page(http, request, members.OrderBy(m => m.Login, StringComparer.Ordinal).Select(json.User));
+                    return Page(http, request, members.OrderBy(m => m.Login, StringComparer.Ordinal), json.User);
                 case ["orgs", var login, "outside_collaborators"] when Is(org, login):
-                    return Page(http, request, org.OutsideCollaborators.OrderBy(m => m.Login, StringComparer.Ordinal).Select(json.User));
+                    return Page(http, request, org.OutsideCollaborators.OrderBy(m => m.Login, StringComparer.Ordinal), json.User);
                 case ["orgs", var login, "repos"] when Is(org, login):
-                    return Page(http, request, org.Repositories.OrderBy(r => r.Id).Select(json.Repository));
+                    return Page(http, request, org.Repositories.OrderBy(r => r.Id), json.Repository);
                 case ["orgs", var login, "installations"] when Is(org, login):
-                    return PageWrapped(http, request, "installations", org.Installations.Count, org.Installations.OrderBy(i => i.Id).Select(i => json.Installation(org, i)));
+                    return PageWrapped(http, request, "installations", org.Installations.OrderBy(i => i.Id), i => json.Installation(org, i));
                 case ["orgs", var login, "rulesets", var id] when Is(org, login) && org.Rulesets.FirstOrDefault(r => Id(r.Id, id)) is { } ruleset:
                     return (200, json.Ruleset(ruleset, "Organization", org.Login), null);
                 case ["repos", var owner, var name, ..] when Is(org, owner) && org.Repositories.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } repo:
@@ -218,7 +220,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
                     : org.Rulesets.Where(r => r.Enforcement == "active").SelectMany(r => FakeGitHubJson.BranchRules(r, "Organization", org.Login))
                         .Concat(repo.Rulesets.Where(r => r.Enforcement == "active").SelectMany(r => FakeGitHubJson.BranchRules(r, "Repository", repo.FullName)))
                         .ToList();
-                return Page(http, request, rules);
+                return Page(http, request, rules, r => r);
             case ["rulesets", var id] when repo.Rulesets.FirstOrDefault(r => Id(r.Id, id)) is { } ruleset:
                 return (200, json.Ruleset(ruleset, "Repository", repo.FullName), null);
             case ["contents", .. var pathParts]:
@@ -227,7 +229,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
                     ? (200, json.FileContent(repo, path, content), null)
                     : (404, FakeGitHubJson.NotFound("https://docs.github.com/rest/repos/contents#get-repository-content"), null);
             case ["actions", "workflows"]:
-                return PageWrapped(http, request, "workflows", repo.Workflows.Count, repo.Workflows.OrderBy(w => w.Id).Select(w => json.Workflow(repo, w)));
+                return PageWrapped(http, request, "workflows", repo.Workflows.OrderBy(w => w.Id), w => json.Workflow(repo, w));
             case ["dependabot", "alerts"]:
                 if (!repo.DependabotAlertsEnabled)
                 {
@@ -236,8 +238,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
                 return Page(http, request, repo.DependabotAlerts
                     .Where(a => request["state"] is not { } state || state.Split(',').Contains(a.State))
-                    .OrderByDescending(a => a.Number)
-                    .Select(a => json.DependabotAlert(repo, a)));
+                    .OrderByDescending(a => a.Number), a => json.DependabotAlert(repo, a));
             case ["secret-scanning", "alerts"]:
                 if (!repo.SecretScanningEnabled)
                 {
@@ -247,34 +248,33 @@ public sealed class FakeGitHubServer : IAsyncDisposable
                 var hide = !org.IgnoresHideSecret && string.Equals(request["hide_secret"], "true", StringComparison.OrdinalIgnoreCase);
                 return Page(http, request, repo.SecretScanningAlerts
                     .Where(a => request["state"] is not { } state || a.State == state)
-                    .OrderByDescending(a => a.Number)
-                    .Select(a => json.SecretScanningAlert(repo, a, hide)));
+                    .OrderByDescending(a => a.Number), a => json.SecretScanningAlert(repo, a, hide));
             default:
                 return (404, FakeGitHubJson.NotFound(), null);
         }
     }
 
-    /// <summary>A JSON array page with GitHub's Link header (next/last, prev/first).</summary>
-    private static (int, JsonNode, string?) Page(HttpContext http, FakeGitHubRequest request, IEnumerable<JsonObject> items)
+    /// <summary>A JSON array page with GitHub's Link header (next/last, prev/first). Only the page is rendered.</summary>
+    private static (int, JsonNode, string?) Page<T>(HttpContext http, FakeGitHubRequest request, IEnumerable<T> items, Func<T, JsonObject> render)
     {
         var (page, perPage, all) = Slice(request, items);
-        var body = new JsonArray(all.Skip((page - 1) * perPage).Take(perPage).Select(i => (JsonNode)i).ToArray());
+        var body = new JsonArray(all.Skip((page - 1) * perPage).Take(perPage).Select(i => (JsonNode)render(i)).ToArray());
         return (200, body, Link(http, page, perPage, all.Count));
     }
 
     /// <summary>A page of an object-wrapped list ({"total_count": n, "name": [...]}), as installations and workflows are.</summary>
-    private static (int, JsonNode, string?) PageWrapped(HttpContext http, FakeGitHubRequest request, string name, int total, IEnumerable<JsonObject> items)
+    private static (int, JsonNode, string?) PageWrapped<T>(HttpContext http, FakeGitHubRequest request, string name, IEnumerable<T> items, Func<T, JsonObject> render)
     {
         var (page, perPage, all) = Slice(request, items);
         var body = new JsonObject
         {
-            ["total_count"] = total,
-            [name] = new JsonArray(all.Skip((page - 1) * perPage).Take(perPage).Select(i => (JsonNode)i).ToArray()),
+            ["total_count"] = all.Count,
+            [name] = new JsonArray(all.Skip((page - 1) * perPage).Take(perPage).Select(i => (JsonNode)render(i)).ToArray()),
         };
         return (200, body, Link(http, page, perPage, all.Count));
     }
 
-    private static (int Page, int PerPage, List<JsonObject> All) Slice(FakeGitHubRequest request, IEnumerable<JsonObject> items)
+    private static (int Page, int PerPage, List<T> All) Slice<T>(FakeGitHubRequest request, IEnumerable<T> items)
     {
         var perPage = int.TryParse(request["per_page"], CultureInfo.InvariantCulture, out var p) ? Math.Clamp(p, 1, MaxPerPage) : DefaultPerPage;
         var page = int.TryParse(request["page"], CultureInfo.InvariantCulture, out var n) ? Math.Max(1, n) : 1;

@@ -16,6 +16,7 @@ public sealed class GitHubGuardHandler(
     TimeProvider time,
     TimeSpan maxWait,
     string systemDescription,
+    string credentialDescription,
     ILogger logger,
     CancellationToken runCancellation) : DelegatingHandler
 {
@@ -36,7 +37,7 @@ public sealed class GitHubGuardHandler(
                 // The token is deliberately not named by value: only where it is configured.
                 throw new CollectionAbortedException(
                     $"GitHub rejected the token (401{(message is null ? string.Empty : " " + message)}) while reading {systemDescription}. " +
-                    "The configured token is missing, expired or revoked: replace it and collect again.");
+                    $"The token configured as {credentialDescription} is wrong, expired or revoked: replace it and collect again.");
             }
 
             if (RateLimitWait(response) is not { } wait)
