@@ -4,11 +4,18 @@ using Octokit;
 
 namespace Controls.Collectors.GitHub;
 
+/// <summary>A failure already described with its context (which part of a repository could not be read).</summary>
+internal sealed class GitHubItemException(CollectionFailure failure, Exception inner) : Exception(failure.Reason, inner)
+{
+    public CollectionFailure Failure { get; } = failure;
+}
+
 /// <summary>Turns what went wrong talking to GitHub into a stored, readable <see cref="CollectionFailure"/>.</summary>
 internal static class GitHubFailures
 {
     public static CollectionFailure Describe(Exception exception, GitHubOptions options) => exception switch
     {
+        GitHubItemException item => item.Failure,
         ApiException { StatusCode: var status } api when (int)status >= 500 => new CollectionFailure(
             $"GitHub kept failing with HTTP {(int)status} ({status}) after {options.MaxRetries} retries",
             (int)status,

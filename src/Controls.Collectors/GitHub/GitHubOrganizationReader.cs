@@ -152,9 +152,9 @@ internal sealed class GitHubOrganizationReader(GitHubSession session, Collection
         Outcome<object> evidence;
         try
         {
-            var protection = await ReadProtectionAsync(owner, name, defaultBranch);
-            var codeOwners = await ReadCodeOwnersAsync(owner, name);
-            var workflows = await ReadWorkflowsAsync(owner, name);
+            var protection = await PartAsync($"Protection of default branch `{defaultBranch}`", () => ReadProtectionAsync(owner, name, defaultBranch));
+            var codeOwners = await PartAsync("CODEOWNERS lookup", () => ReadCodeOwnersAsync(owner, name));
+            var workflows = await PartAsync("Actions workflows", () => ReadWorkflowsAsync(owner, name));
             evidence = Outcome<object>.Success(new RepositoryEvidence(fullName, defaultBranch, false, repository.Fork, visibility, protection, codeOwners, workflows));
         }
         catch (Exception ex) when (IsItemFailure(ex))
@@ -197,6 +197,25 @@ internal sealed class GitHubOrganizationReader(GitHubSession session, Collection
             notFound: "Secret scanning is disabled for this repository, or the token cannot see its alerts");
 
         return new RepositoryOutcome(fullName, evidence, dependabot, secretScanning, Archived: false);
+    }
+
+    /// <summary>Runs one part of a repository's reading, naming the part in the failure it may become.</summary>
+    private async Task<T> PartAsync<T>(string part, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (IsItemFailure(ex) && ex is not GitHubItemException)
+        {
+            var failure = ex is ApiException { StatusCode: HttpStatusCode.NotFound or HttpStatusCode.Forbidden } api && part.StartsWith("Protection", StringComparison.Ordinal)
+                ? new CollectionFailure(
+                    "GitHub shows branch protection only to tokens with admin access to the repository (classic token: repo scope; fine-grained: Administration: read)",
+                    (int)api.StatusCode,
+                    GitHubFailures.Trim(api.ApiError?.Message))
+                : GitHubFailures.Describe(ex, options);
+            throw new GitHubItemException(failure with { Reason = $"{part}: {failure.Reason}" }, ex);
+        }
     }
 
     private async Task<EffectiveProtection> ReadProtectionAsync(string owner, string name, string branch)

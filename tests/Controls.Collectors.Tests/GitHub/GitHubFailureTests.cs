@@ -142,10 +142,27 @@ public sealed class GitHubFailureTests : IAsyncLifetime
         Assert.Equal(CheckStatus.Error, review.Status);
         var finding = Assert.Single(review.Findings);
         Assert.Equal("acme/storefront", finding.Resource);
-        Assert.Equal("github.repository could not be collected: GitHub kept failing with HTTP 500 (InternalServerError) after 2 retries (HTTP 500)", finding.Message);
+        Assert.Equal(
+            "github.repository could not be collected: Protection of default branch `main`: GitHub kept failing with HTTP 500 (InternalServerError) after 2 retries (HTTP 500)",
+            finding.Message);
         Assert.Equal(CheckStatus.Fail, results["github.org-2fa-required"].Status);
         Assert.Equal(CheckStatus.Fail, results["github.dependabot-alerts-sla"].Status);
         Assert.Equal(CheckStatus.Pass, results["github.org-admins-limited"].Status);
+    }
+
+    [Fact]
+    public async Task Collect_WhenTokenCannotReadBranchProtection_ExplainsTheMissingAdminAccess()
+    {
+        _github.Faults.Fail(r => r.Path == "/repos/acme/checkout/branches/main/protection", 404, "Not Found");
+
+        await _host.CollectAsync();
+
+        var review = (await _host.EvaluationsAsync())["github.branch-review-required"];
+        Assert.Equal(CheckStatus.Error, review.Status);
+        Assert.Equal(
+            "github.repository could not be collected: Protection of default branch `main`: GitHub shows branch protection only to tokens with admin access " +
+            "to the repository (classic token: repo scope; fine-grained: Administration: read) (HTTP 404)",
+            Assert.Single(review.Findings).Message);
     }
 
     [Fact]
