@@ -1,0 +1,100 @@
+using Controls.Collectors.Scheduling;
+using Controls.Compliance.Collection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+using static Controls.Collectors.Tests.Scheduling.SchedulingTestEnvironment;
+using Xunit.Abstractions;
+
+namespace Controls.Collectors.Tests.Scheduling;
+
+/// <summary>Systems changing while the host runs, and the scheduler's configuration.</summary>
+[Collection(SchedulingCollection.Name)]
+public sealed class ScheduleSynchronizationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task DisablingASystem_RemovesItsTrigger_AndDeletingItRemovesItsJob()
+    {
+        await using var env = new SchedulingTestEnvironment(output);
+        var systemId = 0;
+        var workspaceId = await env.SeedAsync(async (db, ws) =>
+        {
+            var system = NewSystem(ws, "acme-org");
+            db.Systems.Add(system);
+            await db.SaveChangesAsync();
+            systemId = system.Id;
+        });
+        var host = await env.StartHostAsync();
+        var scheduler = await SchedulerAsync(host);
+        var collections = host.Services.GetRequiredService<ICollectionScheduler>();
+        var triggerKey = CollectSystemJob.CronTriggerKeyFor(systemId);
+        Assert.True(await scheduler.Exists(triggerKey));
+
+        await InWorkspaceAsync(host, workspaceId, db => db.Systems.Where(s => s.Id == systemId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Enabled, false)));
+        await collections.SyncSystemAsync(systemId);
+        Assert.False(await scheduler.Exists(triggerKey));
+        Assert.Equal(0, await env.ScalarAsync("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE SCHED_NAME = $sched AND TRIGGER_NAME = $name", ("$sched", env.InstanceName), ("$name", triggerKey.Name)));
+        Assert.True(await scheduler.Exists(CollectSystemJob.KeyFor(systemId)));
+
+        // A changed schedule replaces the trigger.
+        await InWorkspaceAsync(host, workspaceId, db => db.Systems.Where(s => s.Id == systemId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Enabled, true).SetProperty(s => s.Schedule, "0 30 2 * * ?")));
+        await collections.SyncSystemAsync(systemId);
+        var cron = Assert.IsAssignableFrom<ICronTrigger>(await scheduler.GetTrigger(triggerKey));
+        Assert.Equal(2, cron.NextFireTimeUtc!.Value.Hour);
+        Assert.Equal(30, cron.NextFireTimeUtc.Value.Minute);
+
+        await InWorkspaceAsync(host, workspaceId, db => db.Systems.Where(s => s.Id == systemId).ExecuteDeleteAsync());
+        await collections.SyncSystemAsync(systemId);
+        Assert.False(await scheduler.Exists(CollectSystemJob.KeyFor(systemId)));
+        Assert.False(await scheduler.Exists(triggerKey));
+    }
+
+    [Fact]
+    public async Task ScheduledRun_ForASystemDeletedBehindTheSchedulersBack_IsLoggedAndUnscheduled()
+    {
+        await using var env = new SchedulingTestEnvironment(output);
+        var systemId = 0;
+        var workspaceId = await env.SeedAsync(async (db, ws) =>
+        {
+            var system = NewSystem(ws, "acme-org");
+            db.Systems.Add(system);
+            await db.SaveChangesAsync();
+            systemId = system.Id;
+        });
+        var host = await env.StartHostAsync();
+        var scheduler = await SchedulerAsync(host);
+        await InWorkspaceAsync(host, workspaceId, db => db.Systems.Where(s => s.Id == systemId).ExecuteDeleteAsync());
+
+        await scheduler.TriggerJob(CollectSystemJob.KeyFor(systemId), new JobDataMap());
+
+        await EventuallyAsync(async () => !await scheduler.Exists(CollectSystemJob.CronTriggerKeyFor(systemId)), "the deleted system's trigger to be removed");
+        Assert.Contains(env.Log.Entries, e => e.Level >= LogLevel.Warning && e.Category.EndsWith(nameof(CollectSystemJob), StringComparison.Ordinal) && e.Exception is KeyNotFoundException);
+        Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        Assert.Equal(0, env.Collector.Calls);
+    }
+
+    [Fact]
+    public async Task SchedulingDisabled_RegistersNoScheduler_AndCollectNowSaysSo()
+    {
+        await using var env = new SchedulingTestEnvironment(output);
+        var host = await env.StartHostAsync(scheduling: false);
+
+        Assert.Null(host.Services.GetService<ISchedulerFactory>());
+        var collections = host.Services.GetRequiredService<ICollectionScheduler>();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => collections.TriggerNowAsync(1, 1));
+        Assert.Equal(0, await env.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'QRTZ%'"));
+    }
+
+    [Fact]
+    public async Task InvalidThreadCount_FailsTheStartWithTheSettingsName()
+    {
+        await using var env = new SchedulingTestEnvironment(output);
+        var host = env.BuildHost(settings: new Dictionary<string, string?> { ["Controls:Scheduling:ThreadCount"] = "0" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("Controls:Scheduling:ThreadCount", error.Message);
+    }
+}
