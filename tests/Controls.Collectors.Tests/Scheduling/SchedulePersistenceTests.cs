@@ -46,9 +46,13 @@ public sealed class SchedulePersistenceTests(ITestOutputHelper output)
         Assert.Equal(after.NextFireTimeUtc!.Value.UtcTicks, await env.ScalarAsync("SELECT NEXT_FIRE_TIME FROM QRTZ_TRIGGERS WHERE SCHED_NAME = $sched AND TRIGGER_NAME = $name", sched, name));
         await env.StopAsync(hostB);
 
-        // While no process runs, three yearly firings pass: the trigger's next fire time is three years ago.
+        // Rewind the stored trigger as if the process had been down for three yearly firings: it was created
+        // (started) before the first of them and is due at it. Both times are UTC ticks, as the check above shows.
         var missed = new DateTimeOffset(after.NextFireTimeUtc.Value.Year - 3, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        Assert.Equal(1, await env.ScalarAsync("UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = $next WHERE SCHED_NAME = $sched AND TRIGGER_NAME = $name; SELECT changes();", sched, name, ("$next", missed.UtcTicks)));
+        Assert.Equal(after.StartTimeUtc.UtcTicks, await env.ScalarAsync("SELECT START_TIME FROM QRTZ_TRIGGERS WHERE SCHED_NAME = $sched AND TRIGGER_NAME = $name", sched, name));
+        Assert.Equal(1, await env.ScalarAsync(
+            "UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = $next, START_TIME = $start WHERE SCHED_NAME = $sched AND TRIGGER_NAME = $name; SELECT changes();",
+            sched, name, ("$next", missed.UtcTicks), ("$start", missed.AddDays(-1).UtcTicks)));
 
         var hostC = await env.StartHostAsync();
         await EventuallyAsync(async () => (await RunsAsync(hostC, workspaceId, systemId)).Any(r => r.Outcome != RunOutcome.Running), "the missed collection to run on recovery");
