@@ -6,8 +6,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
-using static Controls.Collectors.Tests.Scheduling.SchedulingTestEnvironment;
 using Xunit.Abstractions;
+using static Controls.Collectors.Tests.Scheduling.SchedulingTestEnvironment;
 
 namespace Controls.Collectors.Tests.Scheduling;
 

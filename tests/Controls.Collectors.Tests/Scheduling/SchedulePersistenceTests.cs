@@ -6,8 +6,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
-using static Controls.Collectors.Tests.Scheduling.SchedulingTestEnvironment;
 using Xunit.Abstractions;
+using static Controls.Collectors.Tests.Scheduling.SchedulingTestEnvironment;
 
 namespace Controls.Collectors.Tests.Scheduling;
 
@@ -66,6 +66,33 @@ public sealed class SchedulePersistenceTests(ITestOutputHelper output)
         Assert.Equal(CollectSystemJob.ScheduleTrigger, run.Trigger);
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
         Assert.Equal(1, env.Collector.Calls);
+    }
+
+    [Fact]
+    public async Task HostStopping_CancelsTheRunningCollector_AndWaitsForItsRunToBeClosed()
+    {
+        await using var env = new SchedulingTestEnvironment(output);
+        var systemId = 0;
+        var workspaceId = await env.SeedAsync(async (db, ws) =>
+        {
+            var system = NewSystem(ws, "acme-org");
+            db.Systems.Add(system);
+            await db.SaveChangesAsync();
+            systemId = system.Id;
+        });
+
+        // A well-behaved collector: it runs until it is told to stop.
+        env.Collector.Behaviour = (_, _, ct) => Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        var hostA = await env.StartHostAsync();
+        await hostA.Services.GetRequiredService<ICollectionScheduler>().TriggerNowAsync(workspaceId, systemId);
+        await EventuallyAsync(() => Task.FromResult(env.Collector.Calls == 1), "the collector to be running");
+        await env.StopAsync(hostA);
+
+        // Closed by the run itself during the shutdown, so the next start has nothing to call interrupted.
+        var hostB = await env.StartHostAsync(scheduling: false);
+        var run = Assert.Single(await RunsAsync(hostB, workspaceId, systemId));
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.Equal("Collection was cancelled because the host is stopping.", run.Error);
     }
 
     [Fact]

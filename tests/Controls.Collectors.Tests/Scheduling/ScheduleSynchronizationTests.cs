@@ -6,8 +6,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
-using static Controls.Collectors.Tests.Scheduling.SchedulingTestEnvironment;
 using Xunit.Abstractions;
+using static Controls.Collectors.Tests.Scheduling.SchedulingTestEnvironment;
 
 namespace Controls.Collectors.Tests.Scheduling;
 
@@ -50,6 +50,30 @@ public sealed class ScheduleSynchronizationTests(ITestOutputHelper output)
         await collections.SyncSystemAsync(systemId);
         Assert.False(await scheduler.Exists(CollectSystemJob.KeyFor(systemId)));
         Assert.False(await scheduler.Exists(triggerKey));
+    }
+
+    [Fact]
+    public async Task CollectNow_ForADisabledSystem_RunsWithoutRestoringItsSchedule()
+    {
+        await using var env = new SchedulingTestEnvironment(output);
+        var systemId = 0;
+        var workspaceId = await env.SeedAsync(async (db, ws) =>
+        {
+            var system = NewSystem(ws, "acme-org", enabled: false);
+            db.Systems.Add(system);
+            await db.SaveChangesAsync();
+            systemId = system.Id;
+        });
+        var host = await env.StartHostAsync();
+
+        await host.Services.GetRequiredService<ICollectionScheduler>().TriggerNowAsync(workspaceId, systemId);
+
+        await EventuallyAsync(
+            async () => (await RunsAsync(host, workspaceId, systemId)).Any(r => r.Outcome != RunOutcome.Running),
+            "the manual run of the disabled system to finish");
+        var run = Assert.Single(await RunsAsync(host, workspaceId, systemId));
+        Assert.Equal((CollectSystemJob.ManualTrigger, RunOutcome.Succeeded), (run.Trigger, run.Outcome));
+        Assert.False(await (await SchedulerAsync(host)).Exists(CollectSystemJob.CronTriggerKeyFor(systemId)));
     }
 
     [Fact]
