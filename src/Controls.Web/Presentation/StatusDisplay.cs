@@ -42,7 +42,7 @@ public static class StatusDisplay
         CheckStatus.Pass => "✓",
         CheckStatus.Fail => "✗",
         CheckStatus.Error => "!",
-        CheckStatus.Stale => "⌛",
+        CheckStatus.Stale => "◔",
         CheckStatus.NeedsEvidence => "?",
         CheckStatus.NotApplicable => "–",
         _ => string.Empty,
