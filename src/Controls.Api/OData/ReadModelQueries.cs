@@ -115,7 +115,10 @@ public sealed class ReadModelQueries(ControlsDbContext db)
         plan,
         Projection.Navigation<RequirementEntry, CheckEntry, CheckReadModel>(
             nameof(RequirementReadModel.Checks),
-            r => db.Checks.Where(c => db.CheckRequirements.Any(cr => cr.CheckId == c.Id && cr.FrameworkId == r.FrameworkId && cr.RequirementId == r.Id)),
+            // Written as an equality-correlated join, not an EXISTS: nested paging puts a Take on the
+            // collection, and SQLite (no APPLY) can only partition a collection correlated by equality.
+            r => db.CheckRequirements.Where(cr => cr.FrameworkId == r.FrameworkId && cr.RequirementId == r.Id)
+                .Join(db.Checks, cr => cr.CheckId, c => c.Id, (cr, c) => c),
             Check));
 
     private Expression<Func<CheckEntry, CheckReadModel>> Check(ExpansionPlan plan) => Projection.Build(
@@ -152,7 +155,8 @@ public sealed class ReadModelQueries(ControlsDbContext db)
         plan,
         Projection.Navigation<CheckEntry, RequirementEntry, RequirementReadModel>(
             nameof(CheckReadModel.Requirements),
-            c => db.Requirements.Where(r => db.CheckRequirements.Any(cr => cr.CheckId == c.Id && cr.FrameworkId == r.FrameworkId && cr.RequirementId == r.Id)),
+            c => db.CheckRequirements.Where(cr => cr.CheckId == c.Id)
+                .Join(db.Requirements, cr => new { cr.FrameworkId, Id = cr.RequirementId }, r => new { r.FrameworkId, r.Id }, (cr, r) => r),
             Requirement),
         Projection.Navigation<CheckEntry, CheckEvaluation, EvaluationReadModel>(
             nameof(CheckReadModel.CurrentEvaluations), c => db.CheckEvaluations.Where(e => e.IsCurrent && e.CheckId == c.Id), Evaluation));

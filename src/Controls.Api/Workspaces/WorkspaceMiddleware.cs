@@ -1,4 +1,5 @@
 using Controls.Compliance.Workspaces;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Controls.Api.Workspaces;
@@ -41,16 +42,27 @@ public sealed class WorkspaceMiddleware(RequestDelegate next, IOptionsMonitor<Wo
         var workspace = slug.Length <= 64 ? await directory.FindAsync(slug, context.RequestAborted) : null;
         if (workspace is null)
         {
-            await Results.Problem(
-                    statusCode: StatusCodes.Status404NotFound,
-                    title: "Unknown workspace",
-                    detail: $"Workspace '{(slug.Length <= 64 ? slug : slug[..64] + "…")}' does not exist. Name an existing one in the {Header} header.")
-                .ExecuteAsync(context);
+            await WriteProblemAsync(
+                context,
+                StatusCodes.Status404NotFound,
+                "Unknown workspace",
+                $"Workspace '{(slug.Length <= 64 ? slug : slug[..64] + "…")}' does not exist. Name an existing one in the {Header} header.");
             return;
         }
 
         caller.Set(workspace.Id, LocalCaller);
         await next(context);
+    }
+
+    // Written directly: the problem-details service picks writers by endpoint, and an OData endpoint's would write nothing.
+    internal static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(
+            new ProblemDetails { Status = status, Title = title, Detail = detail },
+            (System.Text.Json.JsonSerializerOptions?)null,
+            "application/problem+json",
+            context.RequestAborted);
     }
 
     private static bool IsWorkspaceFree(HttpContext context)
@@ -84,11 +96,11 @@ public sealed class CrossOriginWriteGuard(RequestDelegate next)
             && origin.Length > 0
             && (!Uri.TryCreate(origin, UriKind.Absolute, out var originUri) || !string.Equals(originUri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)))
         {
-            await Results.Problem(
-                    statusCode: StatusCodes.Status403Forbidden,
-                    title: "Cross-origin write refused",
-                    detail: "Changes are accepted only from this host's own pages and from non-browser clients.")
-                .ExecuteAsync(context);
+            await WorkspaceMiddleware.WriteProblemAsync(
+                context,
+                StatusCodes.Status403Forbidden,
+                "Cross-origin write refused",
+                "Changes are accepted only from this host's own pages and from non-browser clients.");
             return;
         }
 
