@@ -1,3 +1,5 @@
+using Controls.Api;
+using Controls.Api.Workspaces;
 using Controls.Collectors;
 using Controls.Compliance;
 using Controls.Web;
@@ -7,10 +9,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddControlsCompliance();
 builder.AddControlsCollectors();
 builder.AddControlsWeb();
+builder.AddControlsApi();
 
 var app = builder.Build();
 
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.UseControlsApi();
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowWithoutWorkspace();
+app.MapControlsApi();
 app.MapControlsWeb();
 
 app.Run();

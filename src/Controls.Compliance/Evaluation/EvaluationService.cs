@@ -304,6 +304,13 @@ public sealed class EvaluationService(
         await db.RequirementStatuses.ExecuteDeleteAsync(cancellationToken);
         await db.Gaps.ExecuteDeleteAsync(cancellationToken);
 
+        // ExecuteDelete bypasses the change tracker: rows a previous evaluation in this scope added are still
+        // tracked and would collide with the fresh ones (same RequirementStatus keys).
+        foreach (var stale in db.ChangeTracker.Entries().Where(e => e.Entity is RequirementStatus or Gap).ToList())
+        {
+            stale.State = EntityState.Detached;
+        }
+
         var byCheck = results.ToLookup(r => r.Check.Id, StringComparer.Ordinal);
         foreach (var requirement in catalog.Requirements)
         {

@@ -1,0 +1,55 @@
+using Controls.Compliance.Catalog;
+using Controls.Compliance.Collection;
+using Controls.Compliance.Evaluation;
+using Controls.Compliance.Evidence;
+using Microsoft.OData.Edm;
+using Microsoft.OData.ModelBuilder;
+
+namespace Controls.Api.OData;
+
+/// <summary>
+/// The one EDM of /odata, built once. Type names are the nouns an auditor or an Excel user sees
+/// ("Controls.Gap"), not the CLR read-model class names.
+/// </summary>
+public static class ControlsEdmModel
+{
+    public const string Namespace = "Controls";
+
+    private static readonly Lazy<IEdmModel> Model = new(Create);
+
+    public static IEdmModel Build() => Model.Value;
+
+    private static IEdmModel Create()
+    {
+        var builder = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "ControlsContainer" };
+
+        builder.EnumType<CheckStatus>();
+        builder.EnumType<CheckType>();
+        builder.EnumType<RunOutcome>();
+        builder.EnumType<EvidenceOutcome>();
+        builder.EnumType<MappingRelationship>();
+        builder.ComplexType<RequirementMappingReadModel>().Name = "RequirementMapping";
+
+        builder.EntitySet<FrameworkReadModel>("Frameworks").EntityType.HasKey(f => f.Id).Name = "Framework";
+        builder.EntitySet<RequirementReadModel>("Requirements").EntityType.HasKey(r => new { r.FrameworkId, r.RequirementId }).Name = "Requirement";
+        builder.EntitySet<CheckReadModel>("Checks").EntityType.HasKey(c => c.Id).Name = "Check";
+        builder.EntitySet<SystemReadModel>("Systems").EntityType.HasKey(s => s.Id).Name = "System";
+        builder.EntitySet<CollectionRunReadModel>("CollectionRuns").EntityType.HasKey(r => r.Id).Name = "CollectionRun";
+        builder.EntitySet<EvaluationReadModel>("Evaluations").EntityType.HasKey(e => e.Id).Name = "Evaluation";
+        builder.EntitySet<FindingReadModel>("Findings").EntityType.HasKey(f => f.Id).Name = "Finding";
+        builder.EntitySet<GapReadModel>("Gaps").EntityType.HasKey(g => g.Id).Name = "Gap";
+        builder.EntitySet<EvidenceReadModel>("Evidence").EntityType.HasKey(e => e.Id).Name = "EvidenceRecord";
+
+        foreach (var type in builder.StructuralTypes)
+        {
+            type.Namespace = Namespace;
+        }
+
+        foreach (var type in builder.EnumTypes)
+        {
+            type.Namespace = Namespace;
+        }
+
+        return builder.GetEdmModel();
+    }
+}
