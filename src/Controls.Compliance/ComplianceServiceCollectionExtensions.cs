@@ -39,6 +39,7 @@ public static class ComplianceServiceCollectionExtensions
         services.AddSingleton(sp => CatalogLoader.Load(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Path));
         services.AddSingleton<CheckEvaluatorRegistry>();
         services.AddSingleton<EvaluationGate>();
+        services.AddSingleton<CollectionGate>();
         services.AddSingleton<SqlitePragmaInterceptor>();
         services.AddSingleton<AppendOnlyEvidenceInterceptor>();
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Controls.Api.OData;
+using Controls.Collectors.Scheduling;
 using Controls.Compliance.Collection;
 using Controls.Compliance.Evaluation;
 using Controls.Compliance.Persistence;
@@ -47,6 +48,7 @@ public static partial class SystemEndpoints
         ICallerContext caller,
         ReadModelQueries queries,
         EvaluationService evaluation,
+        ICollectionScheduler scheduler,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -112,6 +114,9 @@ public static partial class SystemEndpoints
         };
         db.Systems.Add(system);
         await db.SaveChangesAsync(cancellationToken);
+
+        // Its cron trigger exists from now on, not from the next restart.
+        await scheduler.SyncSystemAsync(system.Id, cancellationToken);
 
         // A new system's checks are NeedsEvidence until it is collected; the gap list should say so at once.
         await evaluation.EvaluateWorkspaceAsync(cancellationToken);

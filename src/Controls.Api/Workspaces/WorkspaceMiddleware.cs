@@ -20,25 +20,27 @@ public sealed class AllowWithoutWorkspaceAttribute : Attribute
 
 /// <summary>
 /// Binds each request to a workspace and a caller before anything queries: the workspace named by the
-/// <c>X-Controls-Workspace</c> header, else <c>Controls:DefaultWorkspace</c>. Until authentication exists the
+/// <c>X-Controls-Workspace</c> header, else the <c>workspace</c> query parameter, else <c>Controls:DefaultWorkspace</c>. Until authentication exists the
 /// host listens on loopback only and every caller is the local user; adding authentication changes this class
 /// and nothing else, because the DbContext's query filters do all the workspace filtering.
 /// </summary>
 public sealed class WorkspaceMiddleware(RequestDelegate next, IOptionsMonitor<WorkspaceOptions> options)
 {
     public const string Header = "X-Controls-Workspace";
+    public const string QueryParameter = "workspace";
     public const string LocalCaller = "local-user";
 
     public async Task InvokeAsync(HttpContext context, WorkspaceDirectory directory, CallerContext caller)
     {
-        if (IsWorkspaceFree(context))
+        // Web pages bind their workspace themselves (Controls.Web can be hosted without this API) and answer an
+        // unknown one with a page, not a problem document.
+        if (!IsApiRequest(context.Request.Path) || IsWorkspaceFree(context))
         {
             await next(context);
             return;
         }
 
-        var header = context.Request.Headers[Header].ToString().Trim();
-        var slug = header.Length > 0 ? header : options.CurrentValue.DefaultWorkspace;
+        var slug = SlugFor(context.Request, options.CurrentValue.DefaultWorkspace);
         var workspace = slug.Length <= 64 ? await directory.FindAsync(slug, context.RequestAborted) : null;
         if (workspace is null)
         {
@@ -46,7 +48,7 @@ public sealed class WorkspaceMiddleware(RequestDelegate next, IOptionsMonitor<Wo
                 context,
                 StatusCodes.Status404NotFound,
                 "Unknown workspace",
-                $"Workspace '{(slug.Length <= 64 ? slug : slug[..64] + "…")}' does not exist. Name an existing one in the {Header} header.");
+                $"Workspace '{(slug.Length <= 64 ? slug : slug[..64] + "…")}' does not exist. Name an existing one in the {Header} header or the ?{QueryParameter}= parameter.");
             return;
         }
 
@@ -64,6 +66,25 @@ public sealed class WorkspaceMiddleware(RequestDelegate next, IOptionsMonitor<Wo
             "application/problem+json",
             context.RequestAborted);
     }
+
+    /// <summary>
+    /// Header first (API clients), then <c>?workspace=</c> (browser links and Excel feed URLs, which cannot set
+    /// headers), then the configured default.
+    /// </summary>
+    private static string SlugFor(HttpRequest request, string defaultWorkspace)
+    {
+        var header = request.Headers[Header].ToString().Trim();
+        if (header.Length > 0)
+        {
+            return header;
+        }
+
+        var query = request.Query[QueryParameter].ToString().Trim();
+        return query.Length > 0 ? query : defaultWorkspace;
+    }
+
+    private static bool IsApiRequest(PathString path) =>
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsWorkspaceFree(HttpContext context)
     {

@@ -15,6 +15,14 @@ public sealed class CollectionOptions
     public TimeSpan RunTimeout { get; set; } = TimeSpan.FromMinutes(30);
 }
 
+/// <summary>One collection per system at a time, whether the schedule or "collect now" started it.</summary>
+public sealed class CollectionGate
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, SemaphoreSlim> _gates = new();
+
+    public SemaphoreSlim For(int systemId) => _gates.GetOrAdd(systemId, _ => new SemaphoreSlim(1, 1));
+}
+
 /// <summary>
 /// Runs one collection end to end: opens a run record, lets the system's collector observe, appends what it saw
 /// to the ledger, closes the run with its outcome and re-evaluates the workspace. A collector failure is
@@ -26,11 +34,35 @@ public sealed class CollectionRunner(
     CredentialProvider credentials,
     EvidenceLedger ledger,
     EvaluationService evaluation,
+    CollectionGate gate,
     TimeProvider time,
     IOptions<CollectionOptions> options,
     ILogger<CollectionRunner> logger)
 {
     public async Task<CollectionRun> RunAsync(int systemId, string trigger, CancellationToken cancellationToken)
+    {
+        var semaphore = gate.For(systemId);
+        if (!await semaphore.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            // Another run of this system is in progress: report that one rather than start a second.
+            return await db.CollectionRuns.AsNoTracking()
+                .Where(r => r.SystemId == systemId && r.Outcome == RunOutcome.Running)
+                .OrderByDescending(r => r.Id)
+                .FirstOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"A collection of system {systemId} is already starting.");
+        }
+
+        try
+        {
+            return await RunExclusiveAsync(systemId, trigger, cancellationToken);
+        }
+        finally
+        {
+            semaphore.Release();
+        }
+    }
+
+    private async Task<CollectionRun> RunExclusiveAsync(int systemId, string trigger, CancellationToken cancellationToken)
     {
         var system = await db.Systems.SingleOrDefaultAsync(s => s.Id == systemId, cancellationToken)
             ?? throw new KeyNotFoundException($"System {systemId} does not exist in this workspace.");

@@ -189,7 +189,12 @@ public sealed class EvaluationService(
             }
         }
 
-        var snapshots = await LoadSnapshotsAsync(runs.Values.Where(r => r.Outcome != RunOutcome.Failed).Select(r => r.Id).ToList(), cancellationToken);
+        // Only systems an automated check reads: uploaded files (kind "manual") are never loaded here.
+        var measuredKinds = catalog.Checks.Where(c => c.Type == CheckType.Automated).SelectMany(c => c.SystemKinds).ToHashSet(StringComparer.Ordinal);
+        var measuredSystems = systems.Where(s => measuredKinds.Contains(s.Kind)).Select(s => s.Id).ToHashSet();
+        var snapshots = await LoadSnapshotsAsync(
+            runs.Values.Where(r => r.Outcome != RunOutcome.Failed && measuredSystems.Contains(r.SystemId)).Select(r => r.Id).ToList(),
+            cancellationToken);
         var exclusions = await db.Exclusions.AsNoTracking().ToListAsync(cancellationToken);
         var overrides = await db.ParameterOverrides.AsNoTracking().ToListAsync(cancellationToken);
         var attestations = await db.Attestations.AsNoTracking().ToListAsync(cancellationToken);

@@ -30,6 +30,24 @@ public sealed class WorkspaceIsolationTests(ApiTestFactory factory) : ApiTest(fa
     }
 
     [Fact]
+    public async Task QueryParameter_SelectsTheWorkspace_ForClientsThatCannotSendHeaders()
+    {
+        await SeedTwoAsync();
+        var client = ClientFor(null);
+
+        Assert.Equal(["beta", "gamma"], (await GetValuesAsync(client, "/odata/Systems?workspace=bolt&$orderby=Name")).Select(s => (string)s!["Name"]!));
+        Assert.Equal(["alpha"], (await GetValuesAsync(client, "/odata/Systems?workspace=acme")).Select(s => (string)s!["Name"]!));
+    }
+
+    [Fact]
+    public async Task Header_WinsOverTheQueryParameter()
+    {
+        await SeedTwoAsync();
+
+        Assert.Equal(["alpha"], (await GetValuesAsync(ClientFor("acme"), "/odata/Systems?workspace=bolt")).Select(s => (string)s!["Name"]!));
+    }
+
+    [Fact]
     public async Task Expand_NeverReachesAnotherWorkspacesRows()
     {
         var (a, _) = await SeedTwoAsync();

@@ -54,6 +54,8 @@ public class ControlsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             ["Controls:Database:ConnectionString"] = Database.ConnectionString,
             ["Controls:Demo:Enabled"] = "false",
+            // Scheduling has its own tests; here Quartz would only race the per-test database reset.
+            ["Controls:Scheduling:Enabled"] = "false",
         };
         ConfigureSettings(settings);
         foreach (var (key, value) in settings)

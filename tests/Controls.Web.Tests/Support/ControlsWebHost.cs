@@ -62,6 +62,8 @@ public sealed class ControlsWebHost : WebApplicationFactory<Program>
             ["Controls:Database:ConnectionString"] = $"Data Source={DatabasePath}",
             ["Controls:Catalog:Path"] = CatalogPath,
             ["Controls:Demo:Enabled"] = "false",
+            // Scheduling has its own tests; here Quartz would only race the per-test database reset.
+            ["Controls:Scheduling:Enabled"] = "false",
             ["Controls:DefaultWorkspace"] = "acme",
         }));
         builder.ConfigureTestServices(services =>
