@@ -31,6 +31,10 @@ public sealed class ControlsWebHost : WebApplicationFactory<Program>
         CatalogPath = Path.Combine(_root, "control-catalog");
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "control-catalog"), CatalogPath);
         File.Copy(Path.Combine(AppContext.BaseDirectory, "TestCatalog", "webtest.yaml"), Path.Combine(CatalogPath, "checks", "webtest.yaml"));
+
+        // The seeded "github" systems are measured by the webtest checks only: the shipped GitHub checks (whose
+        // evaluators are removed below) would read evidence the test collector never records.
+        File.Delete(Path.Combine(CatalogPath, "checks", "github.yaml"));
         UseKestrel();
     }
 
@@ -73,6 +77,12 @@ public sealed class ControlsWebHost : WebApplicationFactory<Program>
 
             // The tests' organisations are served by the test collector only; any platform collector stays out.
             services.RemoveAll<ICollector>();
+            foreach (var platformCheck in services.Where(d => d.ServiceType == typeof(ICheckEvaluator)
+                         && d.ImplementationType?.Namespace?.StartsWith("Controls.Collectors.", StringComparison.Ordinal) == true).ToList())
+            {
+                services.Remove(platformCheck);
+            }
+
             services.AddSingleton<ICollector, WebTestCollector>();
             services.AddSingleton<ICheckEvaluator, DefaultBranchReviewedEvaluator>();
             services.AddSingleton<ICheckEvaluator, OrgTwoFactorEvaluator>();
