@@ -1,4 +1,5 @@
 using System.Reflection;
+using Controls.Compliance.Attestations;
 using Controls.Compliance.Catalog;
 using Controls.Compliance.Collection;
 using Controls.Compliance.Evaluation;
@@ -58,6 +59,7 @@ public static class ComplianceServiceCollectionExtensions
         services.AddScoped<EvidenceVerifier>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<CollectionRunner>();
+        services.AddScoped<AttestationRecorder>();
         services.AddSingleton<CredentialProvider>();
 
         // First hosted service: nothing else may run against an unmigrated database or an invalid catalog.

@@ -19,7 +19,6 @@ public static class ActionsServiceCollectionExtensions
             .Validate(o => o.MaxUploadBytes > 0, "Controls:Api:MaxUploadBytes must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CollectNow>();
-        builder.Services.AddScoped<AttestationRecorder>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }

@@ -1,3 +1,4 @@
+using Controls.Compliance.Attestations;
 using Controls.Compliance.Catalog;
 using Controls.Compliance.Evaluation;
 using Controls.Compliance.Persistence;

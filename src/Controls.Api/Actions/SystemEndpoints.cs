@@ -1,3 +1,4 @@
+using Controls.Compliance.Attestations;
 using System.Text.RegularExpressions;
 using Controls.Api.OData;
 using Controls.Collectors.Scheduling;

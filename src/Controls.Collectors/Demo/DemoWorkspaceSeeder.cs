@@ -1,3 +1,5 @@
+using Controls.Compliance.Attestations;
+using Controls.Compliance.Catalog;
 using Controls.Compliance.Collection;
 using Controls.Compliance.Evaluation;
 using Controls.Compliance.Persistence;
@@ -77,10 +79,66 @@ public sealed class DemoWorkspaceSeeder(IServiceScopeFactory scopes, TimeProvide
             return info;
         }
 
+        await AttestSamplesAsync(services, cancellationToken);
+
         var run = await services.GetRequiredService<CollectionRunner>().RunAsync(info.SystemId, "demo", cancellationToken);
         logger.LogInformation("Demo workspace collected: run {RunId} {Outcome}", run.Id, run.Outcome);
         return info with { CollectedNow = true };
     }
+
+    private async Task AttestSamplesAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<ControlsDbContext>();
+        if (await db.Attestations.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var catalog = services.GetRequiredService<ControlCatalog>();
+        var recorder = services.GetRequiredService<AttestationRecorder>();
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var (checkId, title, owner) in DemoAttestations.Current)
+        {
+            await RecordAsync(checkId, title, owner, validUntil: null);
+        }
+
+        await RecordAsync(DemoAttestations.Expired.CheckId, DemoAttestations.Expired.Title, DemoAttestations.Expired.Owner, validUntil: now.AddDays(-12));
+
+        async Task RecordAsync(string checkId, string title, string owner, DateTime? validUntil)
+        {
+            var check = catalog.FindCheck(checkId) ?? throw new InvalidOperationException($"Demo attests '{checkId}', which the catalog does not define.");
+            var text = $"SAMPLE DOCUMENT — demo workspace only.\n{title}\nOwner: {owner}\nThis file stands in for the real evidence a team would upload.\n";
+            var upload = new AttestationUpload(title, owner, validUntil, $"{checkId}.txt", "text/plain", System.Text.Encoding.UTF8.GetBytes(text));
+            await recorder.RecordAsync(check, upload, cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// The sample documents the demo "uploaded": enough that some requirements pass on attested plus live evidence,
+/// one that has expired (shown as needing evidence, not as passing), and most left missing — a realistic
+/// picture of a team six months before its first audit.
+/// </summary>
+public static class DemoAttestations
+{
+    public static readonly (string CheckId, string Title, string Owner)[] Current =
+    [
+        ("attested.policy-set-approved", "Information security policy set v2.3 (sample)", "ciso@acme-outfitters.example"),
+        ("attested.roles-and-segregation-of-duties", "Security roles and RACI (sample)", "ciso@acme-outfitters.example"),
+        ("attested.risk-assessment", "2026 risk register and treatment plan (sample)", "ciso@acme-outfitters.example"),
+        ("attested.asset-inventory-and-classification", "Asset inventory export (sample)", "it@acme-outfitters.example"),
+        ("attested.employee-policy-acknowledgements", "Policy acknowledgements Q3 (sample)", "people@acme-outfitters.example"),
+        ("attested.security-awareness-training", "Awareness training completion report (sample)", "people@acme-outfitters.example"),
+        ("attested.cryptography-and-key-management", "Cryptography standard (sample)", "platform@acme-outfitters.example"),
+        ("attested.backup-restore-test", "Restore test of the order database (sample)", "platform@acme-outfitters.example"),
+        ("attested.incident-response-plan", "Incident response plan v1.4 (sample)", "ciso@acme-outfitters.example"),
+        ("attested.legal-regulatory-register", "Legal and regulatory register (sample)", "legal@acme-outfitters.example"),
+        ("attested.privacy-program-current", "Privacy programme review (sample)", "dpo@acme-outfitters.example"),
+        ("attested.physical-office-security", "Office access control review (sample)", "facilities@acme-outfitters.example"),
+    ];
+
+    public static readonly (string CheckId, string Title, string Owner) Expired =
+        ("attested.penetration-test", "External penetration test 2025 (sample)", "ciso@acme-outfitters.example");
 }
 
 /// <summary>

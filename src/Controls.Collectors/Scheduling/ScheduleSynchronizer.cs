@@ -18,7 +18,7 @@ namespace Controls.Collectors.Scheduling;
 public sealed class ScheduleSynchronizer(ISchedulerFactory schedulers, IServiceScopeFactory scopes, ILogger<ScheduleSynchronizer> logger)
 {
     /// <summary>Systems of this kind hold uploaded evidence; there is no collector to run, so they are never scheduled.</summary>
-    public const string ManualKind = "manual";
+    public const string ManualKind = Controls.Compliance.Systems.SystemKinds.Manual;
 
     /// <summary>Trigger data key holding the system's schedule text the cron trigger was built from.</summary>
     public const string ScheduleKey = "schedule";

@@ -9,6 +9,9 @@ public static class SystemKinds
     public const string Shopify = "shopify";
     public const string Magento = "magento";
     public const string LogStore = "log-store";
+
+    /// <summary>The per-workspace ledger of uploaded (attested) evidence; no collector serves it.</summary>
+    public const string Manual = "manual";
 }
 
 /// <summary>

@@ -37,12 +37,12 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
         Assert.True(workspace.IsDemo);
         Assert.Equal("Demo — Acme Outfitters (sample data)", workspace.Name);
         await UseDemoWorkspaceAsync(workspace.Id);
-        var run = await _host.InScopeAsync((_, db) => db.CollectionRuns.AsNoTracking().SingleAsync());
+        var system = await _host.InScopeAsync((_, db) => db.Systems.AsNoTracking().SingleAsync(s => s.Kind == "github"));
+        var run = await _host.InScopeAsync((_, db) => db.CollectionRuns.AsNoTracking().SingleAsync(r => r.SystemId == system.Id));
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
         Assert.Equal("demo", run.Trigger);
         Assert.Equal(0, run.CollectionErrorCount);
         Assert.True(run.RequestCount > 50, $"{run.RequestCount} requests");
-        var system = await _host.InScopeAsync((_, db) => db.Systems.AsNoTracking().SingleAsync());
         Assert.Equal(("github", "acme-outfitters", "replay://demo-github/"), (system.Kind, system.Name, system.BaseUrl));
     }
 
@@ -83,6 +83,26 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Seed_UploadsSampleDocuments_SoSomeRequirementsPassAndTheExpiredOneDoesNot()
+    {
+        var info = await _host.Services.GetRequiredService<DemoWorkspaceSeeder>().EnsureCollectedAsync(CancellationToken.None);
+        await UseDemoWorkspaceAsync(info.WorkspaceId);
+
+        var attested = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking()
+            .Where(e => e.IsCurrent && e.SystemId == null && e.CheckId.StartsWith("attested."))
+            .ToDictionaryAsync(e => e.CheckId, e => e));
+        var passing = await _host.InScopeAsync((_, db) => db.RequirementStatuses.AsNoTracking().CountAsync(r => r.Status == CheckStatus.Pass));
+
+        Assert.All(DemoAttestations.Current, a => Assert.Equal(CheckStatus.Pass, attested[a.CheckId].Status));
+        Assert.Equal(CheckStatus.NeedsEvidence, attested[DemoAttestations.Expired.CheckId].Status);
+        Assert.Contains("expired", attested[DemoAttestations.Expired.CheckId].Summary, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.NeedsEvidence, attested["attested.quarterly-access-review"].Status);
+        Assert.True(passing > 0, "the sample uploads and the passing GitHub checks should make some requirements pass");
+        var verification = await _host.InScopeAsync((services, _) => services.GetRequiredService<Controls.Compliance.Evidence.EvidenceVerifier>().VerifyAsync(CancellationToken.None));
+        Assert.True(verification.Intact, verification.FirstBreak?.Reason);
+    }
+
+    [Fact]
     public async Task Seed_WhenAlreadyCollected_DoesNotCollectAgain()
     {
         var seeder = _host.Services.GetRequiredService<DemoWorkspaceSeeder>();
@@ -94,7 +114,7 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
         Assert.False(second.CollectedNow);
         Assert.Equal((first.WorkspaceId, first.SystemId), (second.WorkspaceId, second.SystemId));
         await UseDemoWorkspaceAsync(first.WorkspaceId);
-        Assert.Equal(1, await _host.InScopeAsync((_, db) => db.CollectionRuns.CountAsync()));
+        Assert.Equal(1, await _host.InScopeAsync((_, db) => db.CollectionRuns.CountAsync(r => r.SystemId == first.SystemId)));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Controls.Compliance.Systems;
 using Controls.Compliance.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
-namespace Controls.Api.Actions;
+namespace Controls.Compliance.Attestations;
 
 public sealed record AttestationUpload(string Title, string Owner, DateTime? ValidUntil, string FileName, string ContentType, byte[] Content);
 

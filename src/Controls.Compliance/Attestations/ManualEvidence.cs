@@ -1,4 +1,6 @@
-namespace Controls.Api.Actions;
+using Controls.Compliance.Systems;
+
+namespace Controls.Compliance.Attestations;
 
 /// <summary>
 /// Uploaded evidence lives in its own per-workspace ledger: a connected system of kind "manual" that no
@@ -6,7 +8,7 @@ namespace Controls.Api.Actions;
 /// </summary>
 public static class ManualEvidence
 {
-    public const string Kind = "manual";
+    public const string Kind = SystemKinds.Manual;
     public const string SystemName = "uploaded-evidence";
     public const string EvidenceKind = "manual.attestation";
     public const string Trigger = "upload";
