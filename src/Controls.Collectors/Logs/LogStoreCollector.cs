@@ -35,6 +35,13 @@ public sealed class LogStoreCollector(LogStoreClientFactory clients, IOptions<Lo
                 throw new CollectionAbortedException($"Could not read log store '{system.Name}': {Describe(ex, settings, session.Scrub).Reason}", ex);
             }
 
+            if (info.Version?.Number is null)
+            {
+                // Kibana, a proxy's landing page or another product answering on the address: nothing here is a log store's answer.
+                throw new CollectionAbortedException(
+                    $"The address of log store '{system.Name}' answered GET / without version.number: it is not an Elasticsearch or OpenSearch cluster (check the base URL and port, usually 9200).");
+            }
+
             var openSearch = string.Equals(info.Version?.Distribution, LogStoreFlavours.OpenSearch, StringComparison.OrdinalIgnoreCase);
             var mechanism = openSearch ? "ism" : "ilm";
             context.Record(LogStoreEvidenceKinds.Store, system.Name, new LogStoreInfoEvidence(

@@ -273,4 +273,35 @@ public sealed class LogStoreCollectionTests : IAsyncLifetime
         Assert.Equal(0, _store.Requests.Count);
         Assert.Equal(0, await _host.InScopeAsync((_, db) => db.EvidenceRecords.CountAsync()));
     }
+
+    [Fact]
+    public async Task Collect_WhenAddressIsNotASearchCluster_AbortsSayingSo()
+    {
+        var state = Compliant();
+        state.NotASearchCluster = true;
+        await StartAsync(state);
+
+        var run = await _host.CollectAsync();
+
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.StartsWith("The address of log store 'acme-logs' answered GET / without version.number", run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, _store.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Collect_WhenStoreEchoesTheBasicPassword_ItIsScrubbedFromEvidence()
+    {
+        var state = Compliant().AllowBasic("collector", "hunter2-secret");
+        state.Flavour = FakeLogStoreFlavour.OpenSearch;
+        await StartAsync(state, credential: "basic:collector:hunter2-secret");
+        _store.Faults.Fail(p => p == "/_plugins/_ism/policies", 403, "security_exception", "no permissions for [cluster:admin/opendistro/ism/policy/search] and User [name=collector, password=hunter2-secret]");
+
+        var run = await _host.CollectAsync();
+
+        Assert.Equal(RunOutcome.PartiallySucceeded, run.Outcome);
+        var result = (await _host.EvaluationsAsync())["logs.searchable-retention"];
+        Assert.Equal(CheckStatus.Error, result.Status);
+        Assert.Contains("password=***", await _host.EvidenceJsonAsync(LogStoreEvidenceKinds.LifecyclePolicies), StringComparison.Ordinal);
+        Assert.Empty(DataFolderScanner.FilesContaining(_host.Folder, "hunter2-secret"));
+    }
 }

@@ -127,6 +127,7 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return segments switch
         {
+            [] when State.NotASearchCluster => (200, new JsonObject { ["name"] = "kibana", ["status"] = new JsonObject { ["overall"] = new JsonObject { ["level"] = "available" } } }),
             [] => (200, Root()),
             ["_ilm", "policy"] when !openSearch => (200, IlmPolicies()),
             [var target, "_ilm", "explain"] when !openSearch && target is "*" or "_all" => (200, IlmExplain(request.Query["only_managed"] == "true")),

@@ -30,6 +30,9 @@ public sealed class FakeElasticsearchState
 
     public string ClusterName { get; set; } = "acme-logs";
 
+    /// <summary>Answer <c>GET /</c> like something that is not a search cluster (Kibana's status page on the wrong port).</summary>
+    public bool NotASearchCluster { get; set; }
+
     public string Version => Flavour == FakeLogStoreFlavour.OpenSearch ? "2.17.1" : "8.15.3";
 
     public IReadOnlyList<FakeLifecyclePolicy> Policies

@@ -42,8 +42,13 @@ public sealed class LogStoreClientFactory(IHttpMessageHandlerFactory handlers, I
         }
 
         var header = LogStoreCredential.ToHeader(credential, credentialDescription);
-        var secret = credential.Reveal();
-        string? Scrub(string? text) => text is null || secret.Length < 4 ? text : text.Replace(secret, "***", StringComparison.Ordinal);
+        // The whole value and, for basic auth, the password alone: a store may echo either back in an error.
+        var parts = credential.Reveal().Trim().Split(':', 3);
+        var password = parts.Length == 3 && parts[0].Equals("basic", StringComparison.OrdinalIgnoreCase) ? parts[2] : string.Empty;
+        var secrets = new[] { credential.Reveal(), password }
+            .Where(s => s.Length >= 4)
+            .ToArray();
+        string? Scrub(string? text) => text is null ? null : secrets.Aggregate(text, (t, s) => t.Replace(s, "***", StringComparison.Ordinal));
 
         var counter = new RequestCounter();
         var counting = new RequestCountingHandler(counter) { InnerHandler = handlers.CreateHandler(HttpClientName) };
