@@ -126,10 +126,8 @@ public static partial class LifecycleNormaliser
 
         return LogDuration.TryParse(text, out var age)
             ? LogDuration.Days(age)
-            : throw new JsonException($"Policy '{policy}', phase '{phase}': '{LogStoreClientTrim(text)}' is not an Elasticsearch time value.");
+            : throw new JsonException($"Policy '{policy}', phase '{phase}': '{Http.LogStoreClient.Trim(text)}' is not an Elasticsearch time value.");
     }
-
-    private static string? LogStoreClientTrim(string text) => Http.LogStoreClient.Trim(text);
 
     private static List<string> IsmPatterns(JsonElement template)
     {
