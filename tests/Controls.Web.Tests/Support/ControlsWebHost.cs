@@ -32,10 +32,15 @@ public sealed class ControlsWebHost : WebApplicationFactory<Program>
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "control-catalog"), CatalogPath);
         File.Copy(Path.Combine(AppContext.BaseDirectory, "TestCatalog", "webtest.yaml"), Path.Combine(CatalogPath, "checks", "webtest.yaml"));
 
-        // The seeded "github" systems are measured by the webtest checks only: the shipped GitHub checks (whose
+        // The seeded systems are measured by the webtest checks only: the shipped collectors' automated checks (whose
         // evaluators are removed below) would read evidence the test collector never records.
-        File.Delete(Path.Combine(CatalogPath, "checks", "github.yaml"));
-        File.Delete(Path.Combine(CatalogPath, "checks", "logs.yaml"));
+        foreach (var shipped in Directory.GetFiles(Path.Combine(CatalogPath, "checks"), "*.yaml"))
+        {
+            if (Path.GetFileName(shipped) is not ("attested.yaml" or "webtest.yaml"))
+            {
+                File.Delete(shipped);
+            }
+        }
         UseKestrel();
     }
 
