@@ -13,6 +13,7 @@ public static class CollectorsServiceCollectionExtensions
     {
         builder.Services.AddCheckEvaluatorsFrom(typeof(CollectorsServiceCollectionExtensions).Assembly);
         builder.Services.AddGitHubCollector();
+        builder.Services.AddShopifyCollector();
         builder.AddCollectionScheduling();
         builder.AddDemoWorkspace();
         return builder;
