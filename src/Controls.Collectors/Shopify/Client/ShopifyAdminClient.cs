@@ -130,7 +130,8 @@ public sealed class ShopifyAdminClient : IShopifyAdminClient
         var serverErrors = 0;
         while (true)
         {
-            var estimate = _lastRequestedCost.GetValueOrDefault(field);
+            // Before the first answer of a query, Shopify's own rule of thumb for a connection: about one point a node, plus the query.
+            var estimate = _lastRequestedCost.TryGetValue(field, out var learned) ? learned : variables.ContainsKey("first") ? _options.PageSize + 2 : 1;
             await WaitAsync(_bucket.DelayFor(estimate), cancellationToken);
 
             var outcome = await SendAsync(field, query, variables, cancellationToken);

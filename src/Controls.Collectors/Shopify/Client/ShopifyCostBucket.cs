@@ -44,7 +44,8 @@ public sealed class ShopifyCostBucket(TimeProvider time)
                 return TimeSpan.Zero;
             }
 
-            var affordable = Math.Min(cost, _maximum);
+            // A small margin: Shopify rounds currentlyAvailable, and a query sent a hair too early comes back THROTTLED.
+            var affordable = Math.Min(cost + 1, _maximum);
             var available = Math.Min(_maximum, _available + (time.GetElapsedTime(_observedAt).TotalSeconds * _restoreRate));
             if (available >= affordable)
             {
