@@ -232,8 +232,14 @@ public sealed class ShopifyAdminClient : IShopifyAdminClient
                     return new Answer.Throttled(RetryAfter(response) ?? TimeSpan.FromSeconds(1), status);
                 }
 
+                if (status >= 400)
+                {
+                    throw new ShopifyQueryException(new CollectionFailure(
+                        $"Shopify answered the `{field}` query for {_shop} with HTTP {status} ({response.StatusCode})", status, ShopifyFailures.Trim(body)), ex);
+                }
+
                 throw new ShopifyQueryException(new CollectionFailure(
-                    $"Shopify returned a response to the `{field}` query that is not valid JSON (truncated or malformed)", status == 200 ? null : status, ShopifyFailures.Trim(ex.Message)), ex);
+                    $"Shopify returned a response to the `{field}` query that is not valid JSON (truncated or malformed)", null, ShopifyFailures.Trim(ex.Message)), ex);
             }
 
             using (document)
