@@ -14,3 +14,8 @@ if (what is "evaluation" or "all")
 {
     await EvaluationBenchmark.RunAsync(systems: scale, rounds: 3);
 }
+
+if (what is "shopify")
+{
+    await ShopifyBenchmark.RunAsync();
+}

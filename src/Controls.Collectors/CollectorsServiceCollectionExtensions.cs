@@ -14,6 +14,7 @@ public static class CollectorsServiceCollectionExtensions
         builder.Services.AddCheckEvaluatorsFrom(typeof(CollectorsServiceCollectionExtensions).Assembly);
         builder.Services.AddGitHubCollector();
         builder.Services.AddLogStoreCollector();
+        builder.Services.AddShopifyCollector();
         builder.AddCollectionScheduling();
         builder.AddDemoWorkspace();
         return builder;
