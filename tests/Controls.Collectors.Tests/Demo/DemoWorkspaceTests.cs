@@ -1,3 +1,4 @@
+using Controls.Collectors.Tests.Support;
 using Controls.Collectors.Demo;
 using Controls.Collectors.Tests.GitHub;
 using Controls.Compliance.Collection;
@@ -14,7 +15,7 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
     private static readonly Dictionary<string, string?> DemoEnabled = new() { ["Controls:Demo:Enabled"] = "true" };
 
     private readonly TestClock _clock = new();
-    private GitHubTestHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     public async Task InitializeAsync() => _host = await GitHubTestHost.StartAsync(null, time: _clock, settings: DemoEnabled);
 
@@ -151,7 +152,7 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
     [Fact]
     public async Task Collect_ReplayAddressInANonDemoWorkspace_IsRefused()
     {
-        await _host.ConnectAsync(DemoNames.GitHubOrganization, DemoNames.GitHubBaseUrl, isDemo: false);
+        await _host.ConnectAsync(Controls.Compliance.Systems.SystemKinds.GitHub, DemoNames.GitHubOrganization, DemoNames.GitHubBaseUrl, isDemo: false);
 
         var run = await _host.CollectAsync();
 

@@ -1,3 +1,4 @@
+using Controls.Collectors.Tests.Support;
 using Controls.Collectors.GitHub.Evidence;
 using Controls.Compliance.Collection;
 using Controls.Compliance.Evaluation;
@@ -12,7 +13,7 @@ public sealed class GitHubCollectionTests : IAsyncLifetime
 {
     private readonly TestClock _clock = new();
     private FakeGitHubServer _github = null!;
-    private GitHubTestHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     public async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using Controls.Compliance.Systems;
 using Controls.Compliance.Collection;
 using Controls.Testing;
 using Controls.Testing.FakeGitHub;
@@ -86,7 +87,7 @@ public sealed class GitHubConditionalRequestTests : IAsyncLifetime
     private async Task<int> CountContentsAsync()
     {
         await using var host = await GitHubTestHost.StartAsync(null, _folder, _clock);
-        await host.ConnectAsync("acme", _github.BaseUrl.AbsoluteUri);
+        await host.ConnectAsync(SystemKinds.GitHub, "acme", _github.BaseUrl.AbsoluteUri);
         return await host.InScopeAsync((_, db) => db.EvidenceContents.CountAsync());
     }
 }

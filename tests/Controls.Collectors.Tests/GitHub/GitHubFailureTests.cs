@@ -1,3 +1,5 @@
+using Controls.Compliance.Systems;
+using Controls.Collectors.Tests.Support;
 using Controls.Collectors.GitHub.Evidence;
 using Controls.Compliance.Collection;
 using Controls.Compliance.Evaluation;
@@ -13,7 +15,7 @@ public sealed class GitHubFailureTests : IAsyncLifetime
 {
     private readonly TestClock _clock = new();
     private FakeGitHubServer _github = null!;
-    private GitHubTestHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     public async Task InitializeAsync()
     {
@@ -262,7 +264,7 @@ public sealed class GitHubFailureTests : IAsyncLifetime
     [Fact]
     public async Task Collect_WhenOrganizationDoesNotExist_FailsNamingIt()
     {
-        await _host.ConnectAsync("no-such-org", _github.BaseUrl.AbsoluteUri);
+        await _host.ConnectAsync(SystemKinds.GitHub, "no-such-org", _github.BaseUrl.AbsoluteUri);
 
         var run = await _host.CollectAsync();
 
@@ -273,7 +275,7 @@ public sealed class GitHubFailureTests : IAsyncLifetime
     [Fact]
     public async Task Collect_WithPlainHttpToARemoteHost_RefusesWithoutSendingTheToken()
     {
-        await _host.ConnectAsync("elsewhere", "http://github.example.invalid/api/v3/");
+        await _host.ConnectAsync(SystemKinds.GitHub, "elsewhere", "http://github.example.invalid/api/v3/");
 
         var run = await _host.CollectAsync();
 

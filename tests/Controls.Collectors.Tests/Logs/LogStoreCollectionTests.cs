@@ -1,3 +1,4 @@
+using Controls.Collectors.Tests.Support;
 using Controls.Collectors.Logs.Evidence;
 using Controls.Collectors.Tests.GitHub;
 using Controls.Compliance.Collection;
@@ -12,7 +13,7 @@ public sealed class LogStoreCollectionTests : IAsyncLifetime
     private static readonly string[] LogChecks = ["logs.searchable-retention", "logs.audit-retention", "logs.indices-managed"];
 
     private FakeElasticsearchServer _store = null!;
-    private LogStoreTestHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     /// <summary>A cluster that meets every default: 180-day logs, never-deleted audit trail, everything managed.</summary>
     private static FakeElasticsearchState Compliant() => new FakeElasticsearchState()

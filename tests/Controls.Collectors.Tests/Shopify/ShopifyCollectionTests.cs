@@ -1,3 +1,4 @@
+using Controls.Collectors.Tests.Support;
 using Controls.Collectors.Shopify.Evidence;
 using Controls.Compliance.Collection;
 using Controls.Compliance.Evaluation;
@@ -10,7 +11,7 @@ namespace Controls.Collectors.Tests.Shopify;
 public sealed class ShopifyCollectionTests : IAsyncLifetime
 {
     private FakeShopifyServer _shopify = null!;
-    private ShopifyTestHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     public async Task InitializeAsync()
     {

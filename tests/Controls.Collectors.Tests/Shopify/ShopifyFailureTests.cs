@@ -1,3 +1,4 @@
+using Controls.Collectors.Tests.Support;
 using Controls.Collectors.Shopify.Evidence;
 using Controls.Collectors.Tests.GitHub;
 using Controls.Compliance.Collection;
@@ -13,7 +14,7 @@ public sealed class ShopifyFailureTests : IAsyncLifetime
     private static readonly string[] StaffChecks = ["shopify.collaborators-limited", "shopify.staff-accounts-cleaned-up"];
 
     private FakeShopifyServer _shopify = null!;
-    private ShopifyTestHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     public async Task InitializeAsync()
     {
@@ -42,7 +43,7 @@ public sealed class ShopifyFailureTests : IAsyncLifetime
         var evaluations = await ShopifyEvaluationsAsync();
         Assert.Equal(6, evaluations.Count);
         Assert.Equal(StaffChecks, evaluations.Values.Where(e => e.Status == CheckStatus.Error).Select(e => e.CheckId).Order(StringComparer.Ordinal));
-        Assert.Contains("Shopify denied the `staffMembers` query for acme.myshopify.com (ACCESS_DENIED)", ShopifyTestHost.Explain(evaluations["shopify.staff-accounts-cleaned-up"]), StringComparison.Ordinal);
+        Assert.Contains("Shopify denied the `staffMembers` query for acme.myshopify.com (ACCESS_DENIED)", CollectorTestHost.Explain(evaluations["shopify.staff-accounts-cleaned-up"]), StringComparison.Ordinal);
         Assert.Contains("read_users", await _host.EvidenceJsonAsync(ShopifyEvidenceKinds.StaffMembers), StringComparison.Ordinal);
     }
 
@@ -55,7 +56,7 @@ public sealed class ShopifyFailureTests : IAsyncLifetime
 
         var evaluations = await ShopifyEvaluationsAsync();
         Assert.Equal(["shopify.installed-apps-approved"], evaluations.Values.Where(e => e.Status == CheckStatus.Error).Select(e => e.CheckId));
-        Assert.Contains("ACCESS_DENIED", ShopifyTestHost.Explain(evaluations["shopify.installed-apps-approved"]), StringComparison.Ordinal);
+        Assert.Contains("ACCESS_DENIED", CollectorTestHost.Explain(evaluations["shopify.installed-apps-approved"]), StringComparison.Ordinal);
         var outcomes = await _host.InScopeAsync(async (_, db) => await db.EvidenceRecords.AsNoTracking()
             .Where(r => r.SystemId == _host.SystemId).ToDictionaryAsync(r => r.Kind, r => r.Outcome));
         Assert.Equal(EvidenceOutcome.CollectionFailed, outcomes[ShopifyEvidenceKinds.AppInstallations]);
@@ -114,7 +115,7 @@ public sealed class ShopifyFailureTests : IAsyncLifetime
         Assert.NotEqual(RunOutcome.Succeeded, run.Outcome);
         var evaluations = await ShopifyEvaluationsAsync();
         Assert.All(evaluations.Values, e => Assert.Equal(CheckStatus.Error, e.Status));
-        Assert.Contains("Shopify kept failing with HTTP 503 (ServiceUnavailable) on the `shop` query after 2 retries", ShopifyTestHost.Explain(evaluations["shopify.plus-checkout-login"]), StringComparison.Ordinal);
+        Assert.Contains("Shopify kept failing with HTTP 503 (ServiceUnavailable) on the `shop` query after 2 retries", CollectorTestHost.Explain(evaluations["shopify.plus-checkout-login"]), StringComparison.Ordinal);
 
         // Bounded: 1 + 2 retries for each of the six queries attempted (shop, staff, apps, current app, webhooks, events).
         Assert.Equal(18, _shopify.Requests.All.Count);
@@ -141,6 +142,6 @@ public sealed class ShopifyFailureTests : IAsyncLifetime
         Assert.Equal(RunOutcome.PartiallySucceeded, run.Outcome);
         var evaluations = await ShopifyEvaluationsAsync();
         Assert.Equal(["shopify.security-webhooks-monitored"], evaluations.Values.Where(e => e.Status == CheckStatus.Error).Select(e => e.CheckId));
-        Assert.Contains("not valid JSON (truncated or malformed)", ShopifyTestHost.Explain(evaluations["shopify.security-webhooks-monitored"]), StringComparison.Ordinal);
+        Assert.Contains("not valid JSON (truncated or malformed)", CollectorTestHost.Explain(evaluations["shopify.security-webhooks-monitored"]), StringComparison.Ordinal);
     }
 }

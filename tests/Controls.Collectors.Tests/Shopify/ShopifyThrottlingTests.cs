@@ -1,3 +1,4 @@
+using Controls.Collectors.Tests.Support;
 using Controls.Collectors.Shopify.Client;
 using Controls.Collectors.Shopify.Evidence;
 using Controls.Compliance.Collection;
@@ -10,7 +11,7 @@ namespace Controls.Collectors.Tests.Shopify;
 public sealed class ShopifyThrottlingTests : IAsyncLifetime
 {
     private FakeShopifyServer _shopify = null!;
-    private ShopifyTestHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     public async Task InitializeAsync()
     {
@@ -88,6 +89,6 @@ public sealed class ShopifyThrottlingTests : IAsyncLifetime
 
         // The shop query is first and is the one throttled three times; every check reads the shop.
         Assert.Equal(6, errors.Count);
-        Assert.Contains("Shopify kept throttling the `shop` query for acme.myshopify.com after 2 waits", ShopifyTestHost.Explain(evaluations["shopify.plus-checkout-login"]), StringComparison.Ordinal);
+        Assert.Contains("Shopify kept throttling the `shop` query for acme.myshopify.com after 2 waits", CollectorTestHost.Explain(evaluations["shopify.plus-checkout-login"]), StringComparison.Ordinal);
     }
 }
