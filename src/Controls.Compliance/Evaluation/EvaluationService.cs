@@ -141,6 +141,17 @@ public sealed class EvaluationService(
                 $"The newest evidence from {system.Name} is from {run.FinishedAt:yyyy-MM-dd HH:mm} UTC, older than the {FormatWindow(check.Freshness)} freshness window.", run);
         }
 
+        if (evaluator.WorkspaceEvidence.Count > 0)
+        {
+            var (blocked, borrowed) = BorrowWorkspaceEvidence(check, evaluator, system, run, inputs);
+            if (blocked is not null)
+            {
+                return blocked;
+            }
+
+            snapshot = snapshot.With(borrowed);
+        }
+
         try
         {
             var verdict = evaluator.Evaluate(snapshot, inputs.ParametersFor(check));
@@ -150,6 +161,54 @@ public sealed class EvaluationService(
         {
             return Result(check, system, CheckStatus.Error, $"The evidence could not be evaluated: {ex.Message}", run);
         }
+    }
+
+    /// <summary>
+    /// Gathers the evidence a check reads from the workspace's other systems. A source that failed, is stale, or has
+    /// not been collected yet stops the evaluation with Error, Stale or NeedsEvidence: a check must not pass (or fail)
+    /// on another system's evidence that is not there.
+    /// </summary>
+    private static (EvaluationResult? Blocked, List<EvidenceItem> Items) BorrowWorkspaceEvidence(
+        CheckDefinition check, ICheckEvaluator evaluator, ConnectedSystem system, CollectionRun run, EvaluationInputs inputs)
+    {
+        var items = new List<EvidenceItem>();
+        foreach (var need in evaluator.WorkspaceEvidence)
+        {
+            foreach (var source in inputs.Systems.Where(s => s.Id != system.Id && s.Kind == need.SystemKind))
+            {
+                if (!inputs.LatestRuns.TryGetValue(source.Id, out var sourceRun))
+                {
+                    return (Result(check, system, CheckStatus.NeedsEvidence, $"{source.Name} ({source.Kind}), which this check also reads, has not been collected yet.", run), items);
+                }
+
+                if (sourceRun.Outcome == RunOutcome.Failed)
+                {
+                    return (Result(check, system, CheckStatus.Error, $"The last collection of {source.Name}, which this check also reads, failed: {sourceRun.Error}", run,
+                        [new FindingDraft(source.Name, $"Collection run {sourceRun.Id} failed: {sourceRun.Error}")]), items);
+                }
+
+                if (inputs.Now - sourceRun.FinishedAt!.Value > check.Freshness)
+                {
+                    return (Result(check, system, CheckStatus.Stale,
+                        $"The newest evidence from {source.Name}, which this check also reads, is from {sourceRun.FinishedAt:yyyy-MM-dd HH:mm} UTC, older than the {FormatWindow(check.Freshness)} freshness window.", run), items);
+                }
+
+                var sourceItems = (inputs.Snapshots.GetValueOrDefault(sourceRun.Id) ?? new EvidenceSnapshot([])).Items
+                    .Where(i => need.EvidenceKinds.Contains(i.Kind))
+                    .ToList();
+                var failed = sourceItems.Where(i => i.Outcome == EvidenceOutcome.CollectionFailed).ToList();
+                if (failed.Count > 0)
+                {
+                    return (Result(check, system, CheckStatus.Error,
+                        $"{failed.Count} piece(s) of evidence this check reads from {source.Name} could not be collected.", run,
+                        failed.Select(f => new FindingDraft($"{source.Name}/{f.Subject}", $"{f.Kind} could not be collected: {DescribeFailure(f)}")).ToList()), items);
+                }
+
+                items.AddRange(sourceItems.Select(i => i with { SourceSystem = source.Name }));
+            }
+        }
+
+        return (null, items);
     }
 
     private static string DescribeFailure(EvidenceItem item)
@@ -190,7 +249,9 @@ public sealed class EvaluationService(
         }
 
         // Only systems an automated check reads: uploaded files (kind "manual") are never loaded here.
-        var measuredKinds = catalog.Checks.Where(c => c.Type == CheckType.Automated).SelectMany(c => c.SystemKinds).ToHashSet(StringComparer.Ordinal);
+        var measuredKinds = catalog.Checks.Where(c => c.Type == CheckType.Automated).SelectMany(c => c.SystemKinds)
+            .Concat(evaluators.All.SelectMany(e => e.WorkspaceEvidence).Select(n => n.SystemKind))
+            .ToHashSet(StringComparer.Ordinal);
         var measuredSystems = systems.Where(s => measuredKinds.Contains(s.Kind)).Select(s => s.Id).ToHashSet();
         var snapshots = await LoadSnapshotsAsync(
             runs.Values.Where(r => r.Outcome != RunOutcome.Failed && measuredSystems.Contains(r.SystemId)).Select(r => r.Id).ToList(),

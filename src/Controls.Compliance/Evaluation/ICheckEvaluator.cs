@@ -15,8 +15,19 @@ public interface ICheckEvaluator
     /// <summary>The evidence kinds it reads. A collection failure on any of them makes the check Error.</summary>
     IReadOnlyCollection<string> EvidenceKinds { get; }
 
+    /// <summary>
+    /// Evidence this check also reads from the workspace's other systems (their latest runs): e.g. a platform whose
+    /// own audit trail is short needs the log store's indices to see whether an export exists. Those items arrive in
+    /// the same snapshot with <see cref="EvidenceItem.SourceSystem"/> set. A failed or stale source makes the check
+    /// Error or Stale like its own evidence would; no source system at all is for the evaluator to judge.
+    /// </summary>
+    IReadOnlyCollection<WorkspaceEvidenceNeed> WorkspaceEvidence => [];
+
     CheckVerdict Evaluate(EvidenceSnapshot evidence, CheckParameters parameters);
 }
+
+/// <summary>Evidence kinds read from every other system of <paramref name="SystemKind"/> in the workspace.</summary>
+public sealed record WorkspaceEvidenceNeed(string SystemKind, IReadOnlyCollection<string> EvidenceKinds);
 
 public sealed record FindingDraft(string Resource, string Message);
 
@@ -31,7 +42,8 @@ public sealed record CheckVerdict(bool Passed, string Summary, IReadOnlyList<Fin
         findings.Count == 0 ? Pass(passSummary) : Fail(failSummary, findings);
 }
 
-public sealed record EvidenceItem(long RecordId, string Kind, string Subject, EvidenceOutcome Outcome, DateTime CollectedAt, string Json)
+/// <summary>One piece of evidence; <paramref name="SourceSystem"/> is null for the evaluated system's own, else the name of the other system it came from.</summary>
+public sealed record EvidenceItem(long RecordId, string Kind, string Subject, EvidenceOutcome Outcome, DateTime CollectedAt, string Json, string? SourceSystem = null)
 {
     public T Read<T>() => JsonSerializer.Deserialize<T>(Json, CanonicalJson.SerializerOptions)
         ?? throw new InvalidOperationException($"Evidence {Kind} for {Subject} is empty.");
@@ -49,6 +61,9 @@ public sealed class EvidenceSnapshot(IReadOnlyList<EvidenceItem> items)
     /// <summary>Collected items of a kind, deserialised; failures are excluded (they have already made the check Error).</summary>
     public IEnumerable<(string Subject, T Content)> All<T>(string kind) =>
         _byKind[kind].Where(i => i.Outcome == EvidenceOutcome.Collected).Select(i => (i.Subject, i.Read<T>()));
+
+    /// <summary>The same snapshot with other systems' items added (see <see cref="ICheckEvaluator.WorkspaceEvidence"/>).</summary>
+    public EvidenceSnapshot With(IEnumerable<EvidenceItem> more) => new([.. items, .. more]);
 
     public T? Single<T>(string kind)
         where T : class =>
