@@ -1,4 +1,5 @@
 using System.Xml;
+using Controls.Compliance.Notifications;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -7,12 +8,15 @@ namespace Controls.Compliance.Catalog;
 
 /// <summary>
 /// Loads control-catalog/: every YAML file is validated against its JSON Schema (by folder: frameworks/, checks/,
-/// training/), then the whole catalog is checked for cross-file consistency. All errors are collected and
+/// training/, and the optional notifications/), then the whole catalog is checked for cross-file consistency. All errors are collected and
 /// reported together, each naming file, line and what is wrong.
 /// </summary>
 public static class CatalogLoader
 {
-    private static readonly string[] KnownFolders = ["frameworks", "checks", "training"];
+    private static readonly string[] KnownFolders = ["frameworks", "checks", "training", "notifications"];
+
+    /// <summary>Folders a catalog may leave out (a test catalog without breach-notification clocks is still a catalog).</summary>
+    private static readonly string[] OptionalFolders = ["notifications"];
 
     public static ControlCatalog Load(string catalogDirectory)
     {
@@ -32,7 +36,7 @@ public static class CatalogLoader
             var files = Directory.Exists(folderPath)
                 ? Directory.EnumerateFiles(folderPath, "*.y*ml").Order(StringComparer.Ordinal).ToList()
                 : [];
-            if (files.Count == 0)
+            if (files.Count == 0 && !OptionalFolders.Contains(folder))
             {
                 errors.Add(new CatalogError($"{folder}/", 0, 0, "no catalog files found (expected at least one .yaml file)"));
             }
@@ -83,6 +87,11 @@ public static class CatalogLoader
             builder.AddChecks(document);
         }
 
+        foreach (var document in documents["notifications"])
+        {
+            builder.AddNotifications(document);
+        }
+
         var catalog = builder.Build();
         if (errors.Count > 0)
         {
@@ -98,6 +107,7 @@ public static class CatalogLoader
         {
             "frameworks" => "framework.schema.json",
             "checks" => "checks.schema.json",
+            "notifications" => "notifications.schema.json",
             _ => "training.schema.json",
         };
         var path = Path.Combine(catalogDirectory, "schema", name);
@@ -156,6 +166,7 @@ public static class CatalogLoader
         private readonly List<FrameworkDefinition> _frameworks = [];
         private readonly List<CheckDefinition> _checks = [];
         private readonly List<TrainingModuleDefinition> _modules = [];
+        private NotificationTable? _notifications;
         private readonly List<(YamlDocument Document, string Path, RequirementDefinition Requirement)> _requirementSources = [];
         private readonly List<(YamlDocument Document, string Path, CheckDefinition Check)> _checkSources = [];
         private readonly Dictionary<string, (YamlDocument Document, string Path)> _moduleSources = new(StringComparer.Ordinal);
@@ -289,6 +300,17 @@ public static class CatalogLoader
             }
         }
 
+        public void AddNotifications(YamlDocument document)
+        {
+            if (_notifications is not null)
+            {
+                errors.Add(document.ErrorAt("#", "a second notification table: keep every regime in one file so it has one version"));
+                return;
+            }
+
+            _notifications = NotificationTableParser.Parse(document, errors);
+        }
+
         public ControlCatalog? Build()
         {
             var requirementIndex = _frameworks.SelectMany(f => f.Requirements).ToDictionary(r => r.Key);
@@ -341,7 +363,7 @@ public static class CatalogLoader
                 }
             }
 
-            return errors.Count > 0 ? null : new ControlCatalog(_frameworks, _checks, _modules);
+            return errors.Count > 0 ? null : new ControlCatalog(_frameworks, _checks, _modules, _notifications);
         }
 
         private void ValidateCheckShape(YamlDocument document, string path, JToken item, CheckDefinition check)

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Controls.Compliance.Notifications;
 
 namespace Controls.Compliance.Catalog;
 
@@ -15,8 +16,10 @@ public sealed class ControlCatalog
     public ControlCatalog(
         IReadOnlyList<FrameworkDefinition> frameworks,
         IReadOnlyList<CheckDefinition> checks,
-        IReadOnlyList<TrainingModuleDefinition> trainingModules)
+        IReadOnlyList<TrainingModuleDefinition> trainingModules,
+        NotificationTable? notifications = null)
     {
+        Notifications = notifications ?? NotificationTable.Empty;
         Frameworks = frameworks;
         Checks = checks;
         TrainingModules = trainingModules;
@@ -33,6 +36,9 @@ public sealed class ControlCatalog
     public IReadOnlyList<CheckDefinition> Checks { get; }
 
     public IReadOnlyList<TrainingModuleDefinition> TrainingModules { get; }
+
+    /// <summary>Breach-notification regimes and business calendars (control-catalog/notifications/).</summary>
+    public NotificationTable Notifications { get; }
 
     public IEnumerable<RequirementDefinition> Requirements => Frameworks.SelectMany(f => f.Requirements);
 
