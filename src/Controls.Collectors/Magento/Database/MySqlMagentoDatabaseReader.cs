@@ -44,7 +44,11 @@ internal sealed class MySqlMagentoDatabaseSession(MySqlConnection connection, Ma
     private const string UserTypeIntegration = "1";
     private const string UserTypeAdmin = "2";
 
-    public string ServerVersion => connection.ServerVersion;
+    // MariaDB's handshake announces "5.5.5-10.11.6-MariaDB-…" for the sake of old replication clients; the prefix is not its version.
+    public string ServerVersion { get; } =
+        connection.ServerVersion.StartsWith("5.5.5-", StringComparison.Ordinal) && connection.ServerVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase)
+            ? connection.ServerVersion["5.5.5-".Length..]
+            : connection.ServerVersion;
 
     /// <summary>For tests that prove the session refuses writes; production code never sends anything but the reads here.</summary>
     internal MySqlConnection Connection => connection;
