@@ -305,7 +305,7 @@ public sealed class MariaDbServer : IAsyncDisposable
             {
                 await using var connection = new MySqlConnection(builder.ConnectionString);
                 await connection.OpenAsync(cancellationToken);
-                ServerVersion = connection.ServerVersion;
+                ServerVersion = connection.ServerVersion.Replace("5.5.5-", string.Empty, StringComparison.Ordinal);
                 return;
             }
             catch (MySqlException) when (stopwatch.Elapsed < limit)

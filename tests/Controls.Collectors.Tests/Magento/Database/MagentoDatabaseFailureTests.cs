@@ -1,7 +1,5 @@
 using Controls.Collectors.Magento.Database;
 using Controls.Testing.MariaDb;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 
@@ -168,30 +166,35 @@ public sealed class MagentoDatabaseFailureTests(MagentoDatabaseFixture fixture) 
     }
 
     [Fact]
+    public async Task AReadBlockedLongerThanTheCommandTimeout_FailsAsADatabaseFailure_AndTheSessionGoesOn()
+    {
+        var db = fixture.Database;
+        await db.AddAdminUserAsync(new MagentoAdminUser("alice"));
+        await db.AddConfigAsync("admin/security/session_lifetime", "900");
+        var reader = new MySqlMagentoDatabaseReader(Options.Create(new MagentoDatabaseOptions { CommandTimeout = TimeSpan.FromSeconds(1) }));
+        await using var session = await reader.OpenAsync(fixture.ReadOnlyConnectionString, CancellationToken.None);
+
+        // Another client holds a write lock on admin_user (as a long migration would), so the SELECT waits past the timeout.
+        await using (var locker = await db.OpenAdminConnectionAsync())
+        {
+            await using var lockCommand = locker.CreateCommand();
+            lockCommand.CommandText = "LOCK TABLES admin_user WRITE";
+            await lockCommand.ExecuteNonQueryAsync();
+
+            var ex = await Assert.ThrowsAsync<MagentoDatabaseException>(() => session.ReadAdminUsersAsync(CancellationToken.None));
+            Assert.Contains("Timeout", ex.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.StartsWith("Reading Magento admin users failed", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Single(await session.ReadConfigAsync(["admin/security/session_lifetime"], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Open_WhenCancelled_ThrowsOperationCanceledRatherThanADatabaseFailure()
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _reader.OpenAsync(fixture.ReadOnlyConnectionString, cancelled.Token));
-    }
-
-    [Fact]
-    public void AddMagentoDatabaseReader_RegistersTheReaderAndRejectsInvalidTimeoutsAtStart()
-    {
-        var valid = Provider(new() { ["Controls:Magento:Database:CommandTimeout"] = "00:00:30" });
-        Assert.IsType<MySqlMagentoDatabaseReader>(valid.GetRequiredService<IMagentoDatabaseReader>());
-        Assert.Equal(TimeSpan.FromSeconds(30), valid.GetRequiredService<IOptions<MagentoDatabaseOptions>>().Value.CommandTimeout);
-
-        var invalid = Provider(new() { ["Controls:Magento:Database:ConnectTimeout"] = "00:00:00" });
-        Assert.Throws<OptionsValidationException>(() => invalid.GetRequiredService<IOptions<MagentoDatabaseOptions>>().Value);
-
-        static ServiceProvider Provider(Dictionary<string, string?> settings)
-        {
-            var services = new ServiceCollection();
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-            services.AddMagentoDatabaseReader();
-            return services.BuildServiceProvider();
-        }
     }
 }
