@@ -2,7 +2,9 @@ using System.Text.Json;
 using Controls.Collectors.Logs.Evidence;
 using Controls.Collectors.Logs.Http;
 using Controls.Compliance.Collection;
+using Controls.Compliance.Persistence;
 using Controls.Compliance.Systems;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +15,11 @@ namespace Controls.Collectors.Logs;
 /// (ILM or ISM) normalised to retention in days, and which indices each policy governs. <c>GET /</c> must
 /// succeed or the run aborts; policies and indices each become a recorded failure of their own kind otherwise.
 /// </summary>
-public sealed class LogStoreCollector(LogStoreClientFactory clients, IOptions<LogStoreOptions> options, ILogger<LogStoreCollector> logger) : ICollector
+public sealed class LogStoreCollector(
+    LogStoreClientFactory clients,
+    IOptions<LogStoreOptions> options,
+    ControlsDbContext db,
+    ILogger<LogStoreCollector> logger) : ICollector
 {
     public string SystemKind => SystemKinds.LogStore;
 
@@ -21,7 +27,11 @@ public sealed class LogStoreCollector(LogStoreClientFactory clients, IOptions<Lo
     {
         var system = context.System;
         var settings = options.Value;
-        using var session = clients.Open(system, context.Credential, cancellationToken);
+        var isDemo = clients.IsReplayed(system) && await db.Workspaces.AsNoTracking()
+            .Where(w => w.Id == system.WorkspaceId)
+            .Select(w => w.IsDemo)
+            .SingleOrDefaultAsync(cancellationToken);
+        using var session = clients.Open(system, context.Credential, cancellationToken, isDemo);
         try
         {
             var client = session.Client;
