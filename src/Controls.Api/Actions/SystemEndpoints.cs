@@ -28,7 +28,8 @@ public sealed record CollectionStarted(long RunId, int SystemId);
 
 public static partial class SystemEndpoints
 {
-    public const string DefaultSchedule = "0 0 */6 * * ?";
+    /// <summary>The schedule of a kind without its own default; each kind's is <see cref="DefaultSchedules.For"/>.</summary>
+    public const string DefaultSchedule = DefaultSchedules.Fallback;
 
     public static void MapSystemEndpoints(this RouteGroupBuilder api)
     {
@@ -57,7 +58,7 @@ public static partial class SystemEndpoints
         var errors = new Dictionary<string, string[]>();
         var kind = request.Kind?.Trim() ?? string.Empty;
         var name = request.Name?.Trim() ?? string.Empty;
-        var schedule = string.IsNullOrWhiteSpace(request.Schedule) ? DefaultSchedule : request.Schedule.Trim();
+        var schedule = string.IsNullOrWhiteSpace(request.Schedule) ? DefaultSchedules.For(kind) : request.Schedule.Trim();
         if (!kinds.Contains(kind))
         {
             errors["kind"] = [kinds.Count == 0

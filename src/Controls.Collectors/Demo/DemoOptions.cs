@@ -21,4 +21,20 @@ public static class DemoNames
     public const string GitHubBaseUrl = "replay://demo-github/";
 
     public const string Caller = "demo-seeder";
+
+    /// <summary>The demo Shopify Plus store (a myshopify domain, as real stores are named).</summary>
+    public const string ShopifyStore = "acme-outfitters.myshopify.com";
+
+    /// <summary>Not a network address: only <see cref="DemoShopifyTransport"/> serves it, and only for demo workspaces.</summary>
+    public const string ShopifyBaseUrl = "replay://demo-shopify/";
+
+    public const string ShopifyRecording = "Controls.Collectors.Demo.Recordings.acme-outfitters-shopify.json";
+
+    /// <summary>The demo Elasticsearch cluster the storefront and audit logs are shipped to.</summary>
+    public const string LogStore = "acme-outfitters-logs";
+
+    /// <summary>Not a network address: only <see cref="DemoLogStoreTransport"/> serves it, and only for demo workspaces.</summary>
+    public const string LogStoreBaseUrl = "replay://demo-logs/";
+
+    public const string LogStoreRecording = "Controls.Collectors.Demo.Recordings.acme-outfitters-logs.json";
 }

@@ -57,10 +57,13 @@ public sealed class DemoRecording
 
     public int Count => _byKey.Count;
 
-    public static DemoRecording LoadEmbedded()
+    public static DemoRecording LoadEmbedded() => LoadEmbedded(ResourceName);
+
+    /// <summary>Another platform's recording, e.g. "Controls.Collectors.Demo.Recordings.acme-outfitters-shopify.json".</summary>
+    public static DemoRecording LoadEmbedded(string resourceName)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The demo recording {ResourceName} is not embedded in {Assembly.GetExecutingAssembly().GetName().Name}.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The demo recording {resourceName} is not embedded in {Assembly.GetExecutingAssembly().GetName().Name}.");
         return new DemoRecording(JsonSerializer.Deserialize<RecordingFile>(stream, FileFormat) ?? new RecordingFile());
     }
 

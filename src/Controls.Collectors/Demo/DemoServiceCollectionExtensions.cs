@@ -14,6 +14,8 @@ public static class DemoServiceCollectionExtensions
         // The transport is registered whether or not seeding is enabled: a demo workspace seeded earlier keeps
         // collecting on its schedule.
         builder.Services.AddSingleton<IGitHubTransport, DemoGitHubTransport>();
+        builder.Services.AddSingleton<Shopify.Client.IShopifyTransport, DemoShopifyTransport>();
+        builder.Services.AddSingleton<Logs.Http.ILogStoreTransport, DemoLogStoreTransport>();
         builder.Services.AddSingleton<DemoWorkspaceSeeder>();
         builder.Services.AddSingleton<DemoStartupService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoStartupService>());

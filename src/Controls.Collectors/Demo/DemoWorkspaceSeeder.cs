@@ -21,7 +21,7 @@ public sealed record DemoWorkspaceInfo(int WorkspaceId, int SystemId, bool Colle
 /// traffic the replay transport answers from recorded responses. Collects it once if it never was, through
 /// the ordinary <see cref="CollectionRunner"/>, so the demo shows exactly what a real organisation would.
 /// </summary>
-public sealed class DemoWorkspaceSeeder(IServiceScopeFactory scopes, TimeProvider time, ILogger<DemoWorkspaceSeeder> logger)
+public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, TimeProvider time, ILogger<DemoWorkspaceSeeder> logger)
 {
     /// <summary>Sample installations the demo treats as reviewed, so exactly one unapproved app remains a finding.</summary>
     public static readonly string[] ApprovedDemoApps = ["slack", "vercel"];
@@ -63,6 +63,7 @@ public sealed class DemoWorkspaceSeeder(IServiceScopeFactory scopes, TimeProvide
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        await EnsureAdditionalSystemsAsync(db, workspace.Id, cancellationToken);
         return new DemoWorkspaceInfo(workspace.Id, system.Id, CollectedNow: false);
     }
 
@@ -74,9 +75,10 @@ public sealed class DemoWorkspaceSeeder(IServiceScopeFactory scopes, TimeProvide
         var services = scope.ServiceProvider;
         services.GetRequiredService<CallerContext>().Set(info.WorkspaceId, DemoNames.Caller);
         var db = services.GetRequiredService<ControlsDbContext>();
+        var collectedOthers = await CollectAdditionalSystemsAsync(services, cancellationToken);
         if (await db.CollectionRuns.AnyAsync(r => r.SystemId == info.SystemId, cancellationToken))
         {
-            return info;
+            return info with { CollectedNow = collectedOthers };
         }
 
         await AttestSamplesAsync(services, cancellationToken);

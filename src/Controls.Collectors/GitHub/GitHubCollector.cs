@@ -18,6 +18,18 @@ public sealed class GitHubCollector(
     IOptions<GitHubOptions> options,
     ILogger<GitHubCollector> logger) : ICollector
 {
+    /// <summary>
+    /// GitHub keeps an organisation's audit log for 180 days ("Reviewing the audit log for your organization");
+    /// a platform fact, not a setting. Records needed longer must be streamed or exported elsewhere.
+    /// </summary>
+    public const int AuditLogRetentionDays = 180;
+
+    /// <summary>Git events (clone, fetch, push) stay in the audit log for seven days only.</summary>
+    public const int GitEventRetentionDays = 7;
+
+    public const string AuditLogRetentionSource =
+        "GitHub Docs, \"Reviewing the audit log for your organization\": events of the past 180 days; Git events 7 days";
+
     public string SystemKind => SystemKinds.GitHub;
 
     public async Task CollectAsync(CollectionContext context, CancellationToken cancellationToken)
@@ -32,6 +44,8 @@ public sealed class GitHubCollector(
         try
         {
             await new GitHubOrganizationReader(session, context, options.Value, logger).ReadAsync(cancellationToken);
+            context.Record(Evidence.GitHubEvidenceKinds.AuditLogRetention, system.Name,
+                new Evidence.AuditLogRetentionEvidence(AuditLogRetentionDays, GitEventRetentionDays, AuditLogRetentionSource));
         }
         finally
         {

@@ -81,6 +81,103 @@ public static partial class LifecycleNormaliser
         return new LifecyclePolicyEvidence(name, deleteAt, leavesHot, phases, IsmPatterns(policy.IsmTemplate));
     }
 
+    /// <summary>The <c>managed_by</c> / <c>next_generation_managed_by</c> value of the data stream lifecycle (Elasticsearch 8.11+).</summary>
+    public const string ManagedByDataStreamLifecycle = "Data stream lifecycle";
+
+    /// <summary>
+    /// Prefix of the policy name under which a data stream's lifecycle is recorded: it has no name of its own, and
+    /// giving it one lets the retention checks treat it like any policy ("data-stream-lifecycle:logs-nginx-default").
+    /// </summary>
+    public const string DataStreamLifecyclePrefix = "data-stream-lifecycle:";
+
+    public static string DataStreamLifecycleName(string dataStream) => DataStreamLifecyclePrefix + dataStream;
+
+    /// <summary>
+    /// The data stream lifecycle (DSL) of one data stream as a policy: it deletes backing indices once they are
+    /// older than the effective retention (the configured <c>data_retention</c> bounded by the cluster's max
+    /// retention), or never when no retention applies. Its only pattern is the data stream's name.
+    /// </summary>
+    public static LifecyclePolicyEvidence FromDataStreamLifecycle(DataStreamWire stream)
+    {
+        var name = stream.Name ?? "(unnamed)";
+        var policy = DataStreamLifecycleName(name);
+        var days = Age(stream.Lifecycle?.EffectiveRetention ?? stream.Lifecycle?.DataRetention, policy, "data_retention");
+        return new LifecyclePolicyEvidence(policy, days, null, [new LifecyclePhaseEvidence("retention", days, days is null ? [] : ["delete"])], [name]);
+    }
+
+    /// <summary>
+    /// Whether the data stream lifecycle manages a backing index: its own <c>managed_by</c> says so (8.11+); without
+    /// it, the stream's <c>next_generation_managed_by</c>; without either (8.8–8.10), an enabled lifecycle on a stream
+    /// and index that name no ILM policy, since ILM wins whenever one is set there.
+    /// </summary>
+    public static bool ManagedByLifecycle(DataStreamWire stream, DataStreamIndexWire index)
+    {
+        if (stream.Lifecycle is not { Enabled: not false })
+        {
+            return false;
+        }
+
+        if (index.ManagedBy is { } managedBy)
+        {
+            return managedBy == ManagedByDataStreamLifecycle;
+        }
+
+        return stream.NextGenerationManagedBy is { } next
+            ? next == ManagedByDataStreamLifecycle
+            : index.IlmPolicy is null && stream.IlmPolicy is null;
+    }
+
+    /// <summary>
+    /// The index → governing policy list of an Elasticsearch cluster: ILM's explain answer, where an index the data
+    /// stream lifecycle manages shows as unmanaged and is given its stream's lifecycle instead. Backing indices
+    /// the explain answer lacks (hidden ones under a narrower wildcard) are added from the data stream listing.
+    /// </summary>
+    public static IEnumerable<(string Index, string? Policy)> ElasticsearchIndices(
+        IReadOnlyDictionary<string, IlmIndexExplainWire> explain, IReadOnlyList<DataStreamWire> dataStreams)
+    {
+        var backing = new Dictionary<string, (DataStreamWire Stream, DataStreamIndexWire Index)>(StringComparer.Ordinal);
+        foreach (var stream in dataStreams.Where(s => s.Name is not null))
+        {
+            foreach (var index in (stream.Indices ?? []).Where(i => i.IndexName is not null))
+            {
+                backing[index.IndexName!] = (stream, index);
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, entry) in explain)
+        {
+            var name = entry.Index ?? key;
+            seen.Add(name);
+            if (entry.Managed)
+            {
+                yield return (name, entry.Policy ?? "(unknown)");
+            }
+            else if (backing.TryGetValue(name, out var b) && ManagedByLifecycle(b.Stream, b.Index))
+            {
+                yield return (name, DataStreamLifecycleName(b.Stream.Name!));
+            }
+            else
+            {
+                yield return (name, null);
+            }
+        }
+
+        foreach (var (name, b) in backing.Where(b => !seen.Contains(b.Key)).OrderBy(b => b.Key, StringComparer.Ordinal))
+        {
+            yield return (name, ManagedByLifecycle(b.Stream, b.Index)
+                ? DataStreamLifecycleName(b.Stream.Name!)
+                : b.Index.ManagedBy is null or "Index Lifecycle Management" ? b.Index.IlmPolicy : null);
+        }
+    }
+
+    /// <summary>The lifecycles of the data streams whose backing indices (or next one) the data stream lifecycle manages.</summary>
+    public static IEnumerable<LifecyclePolicyEvidence> DataStreamLifecycles(IReadOnlyList<DataStreamWire> dataStreams) =>
+        dataStreams
+            .Where(s => s.Name is not null && s.Lifecycle is { Enabled: not false }
+                && ((s.Indices ?? []).Any(i => ManagedByLifecycle(s, i)) || s.NextGenerationManagedBy == ManagedByDataStreamLifecycle))
+            .Select(FromDataStreamLifecycle);
+
     /// <summary>Groups indices by data stream or undated name and by policy; hidden system indices are only counted.</summary>
     public static IndicesEvidence Group(IEnumerable<(string Index, string? Policy)> indices, int samplesPerGroup)
     {

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Controls.Collectors.Logs.Evidence;
 using Controls.Collectors.Logs.Http;
 using Controls.Compliance.Collection;
+using Controls.Compliance.Persistence;
 using Controls.Compliance.Systems;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +15,11 @@ namespace Controls.Collectors.Logs;
 /// (ILM or ISM) normalised to retention in days, and which indices each policy governs. <c>GET /</c> must
 /// succeed or the run aborts; policies and indices each become a recorded failure of their own kind otherwise.
 /// </summary>
-public sealed class LogStoreCollector(LogStoreClientFactory clients, IOptions<LogStoreOptions> options, ILogger<LogStoreCollector> logger) : ICollector
+public sealed class LogStoreCollector(
+    LogStoreClientFactory clients,
+    IOptions<LogStoreOptions> options,
+    ControlsDbContext db,
+    ILogger<LogStoreCollector> logger) : ICollector
 {
     public string SystemKind => SystemKinds.LogStore;
 
@@ -21,7 +27,11 @@ public sealed class LogStoreCollector(LogStoreClientFactory clients, IOptions<Lo
     {
         var system = context.System;
         var settings = options.Value;
-        using var session = clients.Open(system, context.Credential, cancellationToken);
+        var isDemo = clients.IsReplayed(system) && await db.Workspaces.AsNoTracking()
+            .Where(w => w.Id == system.WorkspaceId)
+            .Select(w => w.IsDemo)
+            .SingleOrDefaultAsync(cancellationToken);
+        using var session = clients.Open(system, context.Credential, cancellationToken, isDemo);
         try
         {
             var client = session.Client;
@@ -50,22 +60,59 @@ public sealed class LogStoreCollector(LogStoreClientFactory clients, IOptions<Lo
                 info.ClusterName,
                 mechanism));
 
+            // Data streams managed by the data stream lifecycle (Elasticsearch 8.11+) look unmanaged to ILM explain;
+            // their lifecycle is read from the data stream listing. OpenSearch has no data stream lifecycle.
+            var (dataStreams, dataStreamsFailure) = openSearch ? ([], null) : await ReadDataStreamsAsync(client, cancellationToken);
+
             await RecordAsync(context, LogStoreEvidenceKinds.LifecyclePolicies, settings, session, async () => openSearch
                 ? new LifecyclePoliciesEvidence(mechanism, (await client.GetIsmPoliciesAsync(cancellationToken))
                     .Select(LifecycleNormaliser.FromIsm).OrderBy(p => p.Name, StringComparer.Ordinal).ToList())
                 : new LifecyclePoliciesEvidence(mechanism, (await client.GetIlmPoliciesAsync(cancellationToken))
-                    .Select(p => LifecycleNormaliser.FromIlm(p.Key, p.Value)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList()),
+                    .Select(p => LifecycleNormaliser.FromIlm(p.Key, p.Value))
+                    .Concat(LifecycleNormaliser.DataStreamLifecycles(dataStreams))
+                    .OrderBy(p => p.Name, StringComparer.Ordinal).ToList()),
                 cancellationToken);
 
-            await RecordAsync(context, LogStoreEvidenceKinds.Indices, settings, session, async () => openSearch
-                ? LifecycleNormaliser.Group((await client.ExplainIsmAsync(cancellationToken)).Select(i => (i.Index, i.PolicyId)), settings.SampleIndicesPerGroup)
-                : LifecycleNormaliser.Group((await client.ExplainIlmAsync(cancellationToken))
-                    .Select(i => (i.Value.Index ?? i.Key, i.Value.Managed ? i.Value.Policy ?? "(unknown)" : null)), settings.SampleIndicesPerGroup),
-                cancellationToken);
+            await RecordAsync(context, LogStoreEvidenceKinds.Indices, settings, session, async () =>
+            {
+                if (openSearch)
+                {
+                    return LifecycleNormaliser.Group((await client.ExplainIsmAsync(cancellationToken)).Select(i => (i.Index, i.PolicyId)), settings.SampleIndicesPerGroup);
+                }
+
+                // Without the data stream listing an index the data stream lifecycle manages cannot be told from an unmanaged one.
+                if (dataStreamsFailure is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(dataStreamsFailure);
+                }
+
+                return LifecycleNormaliser.Group(
+                    LifecycleNormaliser.ElasticsearchIndices(await client.ExplainIlmAsync(cancellationToken), dataStreams), settings.SampleIndicesPerGroup);
+            }, cancellationToken);
         }
         finally
         {
             context.RequestCount += session.Counter.Requests;
+        }
+    }
+
+    /// <summary>
+    /// <c>GET /_data_stream</c>; a cluster without the API (before 7.9, or a proxy that does not route it) answers
+    /// 404, 400 or 405 and simply has no data streams. Any other failure is returned, to fail the indices evidence.
+    /// </summary>
+    private static async Task<(IReadOnlyList<Wire.DataStreamWire> Streams, Exception? Failure)> ReadDataStreamsAsync(ILogStoreClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await client.GetDataStreamsAsync(cancellationToken), null);
+        }
+        catch (LogStoreHttpException e) when (e.Status is 404 or 400 or 405)
+        {
+            return ([], null);
+        }
+        catch (Exception ex) when (IsItemFailure(ex, cancellationToken))
+        {
+            return ([], ex);
         }
     }
 

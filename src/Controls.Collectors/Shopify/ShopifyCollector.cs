@@ -1,7 +1,9 @@
 using Controls.Collectors.Shopify.Client;
 using Controls.Collectors.Shopify.Evidence;
 using Controls.Compliance.Collection;
+using Controls.Compliance.Persistence;
 using Controls.Compliance.Systems;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,7 @@ public sealed class ShopifyCollector(
     ShopifyAdminClientFactory clients,
     IOptions<ShopifyOptions> options,
     TimeProvider time,
+    ControlsDbContext db,
     ILogger<ShopifyCollector> logger) : ICollector
 {
     /// <summary>Shopify keeps events for one year; a platform fact, not a setting.</summary>
@@ -26,13 +29,24 @@ public sealed class ShopifyCollector(
     public async Task CollectAsync(CollectionContext context, CancellationToken cancellationToken)
     {
         var token = context.Credential?.Reveal();
+        var replayed = clients.IsReplayed(context.System);
+        if (replayed)
+        {
+            // Recorded responses need no token; the transport itself refuses any workspace that is not a demo.
+            token = "replay";
+        }
+
         if (string.IsNullOrEmpty(token))
         {
             throw new CollectionAbortedException(
                 $"No access token is configured for Shopify store '{context.System.Name}' (Controls:Credentials:{context.System.CredentialName}).");
         }
 
-        var client = clients.Create(context.System, token);
+        var isDemo = replayed && await db.Workspaces.AsNoTracking()
+            .Where(w => w.Id == context.System.WorkspaceId)
+            .Select(w => w.IsDemo)
+            .SingleOrDefaultAsync(cancellationToken);
+        var client = clients.Create(context.System, token, isDemo);
         var domain = ShopifyAdminClientFactory.ShopDomain(context.System);
         try
         {

@@ -36,6 +36,35 @@ public sealed class SystemTests(ApiTestFactory factory) : ApiTest(factory)
     }
 
     [Theory]
+    [InlineData("github", "0 0 */6 * * ?")]
+    [InlineData("shopify", "0 20 * * * ?")]
+    [InlineData("log-store", "0 40 */12 * * ?")]
+    [InlineData("fixture", SystemEndpoints.DefaultSchedule)]
+    public async Task CreateSystem_WithoutSchedule_GetsTheDefaultOfItsKind(string kind, string expected)
+    {
+        await Workspace("acme").BuildAsync();
+        var client = ClientFor("acme");
+
+        var (status, _) = await PostJsonAsync(client, "/api/systems", new { kind, name = "acme-" + kind });
+
+        Assert.Equal(201, status);
+        var system = Assert.Single((await GetJsonAsync(client, "/api/systems")).AsArray())!;
+        Assert.Equal(expected, (string?)system["schedule"]);
+        Assert.Equal(Controls.Compliance.Systems.DefaultSchedules.For(kind), expected);
+    }
+
+    [Fact]
+    public async Task DefaultSchedules_AreValidQuartzExpressionsForEveryCollectedKind()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var kinds = scope.ServiceProvider.GetServices<Controls.Compliance.Collection.ICollector>().Select(c => c.SystemKind).Where(k => k != "manual" && k != "fixture").ToList();
+
+        Assert.NotEmpty(kinds);
+        Assert.All(kinds, k => Assert.True(Controls.Compliance.Systems.DefaultSchedules.All.ContainsKey(k), $"{k} has no default schedule"));
+        Assert.All(Controls.Compliance.Systems.DefaultSchedules.All, s => Assert.True(Quartz.CronExpression.TryParse(s.Value, out _), $"{s.Key}: {s.Value}"));
+    }
+
+    [Theory]
     [InlineData("every day", "schedule")]
     [InlineData("0 0 25 * * ?", "schedule")]
     [InlineData("* * *", "schedule")]

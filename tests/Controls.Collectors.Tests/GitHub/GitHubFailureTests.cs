@@ -45,7 +45,7 @@ public sealed class GitHubFailureTests : IAsyncLifetime
             $"The token configured as Controls:Credentials:{GitHubTestHost.CredentialName} is wrong, expired or revoked: replace it and collect again.",
             run.Error);
         var github = (await _host.EvaluationsAsync()).Values.Where(e => e.CheckId.StartsWith("github.", StringComparison.Ordinal)).ToList();
-        Assert.Equal(13, github.Count);
+        Assert.Equal(14, github.Count);
         Assert.All(github, e =>
         {
             Assert.Equal(CheckStatus.Error, e.Status);

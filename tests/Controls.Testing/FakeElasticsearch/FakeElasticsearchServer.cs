@@ -13,8 +13,8 @@ namespace Controls.Testing.FakeElasticsearch;
 
 /// <summary>
 /// A loopback Elasticsearch / OpenSearch (Kestrel on 127.0.0.1, a free port) serving <see cref="FakeElasticsearchState"/>
-/// in the documented wire shapes: <c>GET /</c>, ILM <c>/_ilm/policy</c> and <c>/{target}/_ilm/explain</c>, ISM
-/// <c>/_plugins/_ism/policies</c> (from/size paging) and <c>/_plugins/_ism/explain/{pattern}</c>; ApiKey and basic
+/// in the documented wire shapes: <c>GET /</c>, ILM <c>/_ilm/policy</c> and <c>/{target}/_ilm/explain</c>, data streams
+/// <c>/_data_stream</c> (lifecycle and managed_by as in 8.11+), ISM <c>/_plugins/_ism/policies</c> (from/size paging) and <c>/_plugins/_ism/explain/{pattern}</c>; ApiKey and basic
 /// auth with the security_exception 401 body; faults through <see cref="Faults"/>.
 /// </summary>
 public sealed class FakeElasticsearchServer : IAsyncDisposable
@@ -131,6 +131,7 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
             [] => (200, Root()),
             ["_ilm", "policy"] when !openSearch => (200, IlmPolicies()),
             [var target, "_ilm", "explain"] when !openSearch && target is "*" or "_all" => (200, IlmExplain(request.Query["only_managed"] == "true")),
+            ["_data_stream"] when !openSearch => (200, DataStreams()),
             ["_plugins", "_ism", "policies"] when openSearch => (200, IsmPolicies(Int(request.Query["from"], 0), Int(request.Query["size"], 20))),
             ["_plugins", "_ism", "explain", "*"] when openSearch => (200, IsmExplain()),
             _ when openSearch && segments is ["_ilm", ..] or [_, "_ilm", ..] =>
@@ -247,6 +248,70 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
         }
 
         return new JsonObject { ["indices"] = indices };
+    }
+
+    /// <summary><c>GET /_data_stream</c> as Elasticsearch 8.15 answers it, lifecycle and managed_by included.</summary>
+    private JsonObject DataStreams()
+    {
+        var streams = new JsonArray();
+        foreach (var stream in State.DataStreams.OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            var indices = new JsonArray();
+            foreach (var index in stream.BackingIndices)
+            {
+                var entry = new JsonObject
+                {
+                    ["index_name"] = index,
+                    ["index_uuid"] = "Xq2mW7pKS0uT1v3yZ5b8cA",
+                    ["prefer_ilm"] = stream.PreferIlm,
+                };
+                if (stream.IlmPolicy is not null)
+                {
+                    entry["ilm_policy"] = stream.IlmPolicy;
+                }
+
+                entry["managed_by"] = stream.ManagedBy;
+                indices.Add(entry);
+            }
+
+            var node = new JsonObject
+            {
+                ["name"] = stream.Name,
+                ["timestamp_field"] = new JsonObject { ["name"] = "@timestamp" },
+                ["indices"] = indices,
+                ["generation"] = stream.BackingIndices.Count,
+                ["status"] = "GREEN",
+                ["template"] = stream.Name + "-template",
+            };
+            if (stream.Lifecycle)
+            {
+                var lifecycle = new JsonObject { ["enabled"] = true };
+                if (stream.DataRetention is { } retention)
+                {
+                    lifecycle["data_retention"] = retention;
+                    lifecycle["effective_retention"] = retention;
+                    lifecycle["retention_determined_by"] = "data_stream_configuration";
+                }
+
+                node["lifecycle"] = lifecycle;
+            }
+
+            node["next_generation_managed_by"] = stream.ManagedBy;
+            node["prefer_ilm"] = stream.PreferIlm;
+            if (stream.IlmPolicy is not null)
+            {
+                node["ilm_policy"] = stream.IlmPolicy;
+            }
+
+            node["hidden"] = false;
+            node["system"] = false;
+            node["allow_custom_routing"] = false;
+            node["replicated"] = false;
+            node["rollover_on_write"] = false;
+            streams.Add(node);
+        }
+
+        return new JsonObject { ["data_streams"] = streams };
     }
 
     private JsonObject IsmPolicies(int from, int size)

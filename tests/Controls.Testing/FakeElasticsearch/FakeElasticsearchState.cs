@@ -13,6 +13,20 @@ public sealed record FakeLifecyclePolicy(string Name, string? WarmAfter, string?
 public sealed record FakeIndex(string Name, string? Policy);
 
 /// <summary>
+/// A data stream (Elasticsearch only). <see cref="Lifecycle"/> true gives it a data stream lifecycle with
+/// <see cref="DataRetention"/> (null: kept forever); who manages it follows Elasticsearch: an ILM policy wins
+/// while <see cref="PreferIlm"/>, the data stream lifecycle otherwise.
+/// </summary>
+public sealed record FakeDataStream(string Name, IReadOnlyList<string> BackingIndices, bool Lifecycle, string? DataRetention, string? IlmPolicy, bool PreferIlm)
+{
+    public const string ManagedByLifecycle = "Data stream lifecycle";
+    public const string ManagedByIlm = "Index Lifecycle Management";
+    public const string Unmanaged = "Unmanaged";
+
+    public string ManagedBy => IlmPolicy is not null && (PreferIlm || !Lifecycle) ? ManagedByIlm : Lifecycle ? ManagedByLifecycle : Unmanaged;
+}
+
+/// <summary>
 /// What the fake cluster holds, built fluently: <c>new FakeElasticsearchState().Policy("logs-90d", deleteAfter: "90d").Index("logs-2026.11.01", "logs-90d")</c>.
 /// Both flavours render the same model: ILM phases on Elasticsearch, ISM states and transitions on OpenSearch.
 /// </summary>
@@ -23,6 +37,7 @@ public sealed class FakeElasticsearchState
     private readonly Lock _gate = new();
     private readonly List<FakeLifecyclePolicy> _policies = [];
     private readonly List<FakeIndex> _indices = [];
+    private readonly List<FakeDataStream> _dataStreams = [];
     private readonly HashSet<string> _validKeys = [DefaultApiKey];
     private readonly HashSet<string> _validBasic = [];
 
@@ -55,6 +70,40 @@ public sealed class FakeElasticsearchState
                 return [.. _indices];
             }
         }
+    }
+
+    public IReadOnlyList<FakeDataStream> DataStreams
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _dataStreams];
+            }
+        }
+    }
+
+    /// <summary>
+    /// A data stream with <paramref name="generations"/> backing indices ".ds-{name}-2026.10.01-000001"…, which are
+    /// also indices of the cluster (under the ILM policy when ILM manages them, unmanaged to ILM otherwise).
+    /// </summary>
+    public FakeElasticsearchState DataStream(string name, int generations, bool lifecycle = true, string? dataRetention = null, string? ilmPolicy = null, bool preferIlm = true)
+    {
+        var start = new DateOnly(2026, 10, 1);
+        var backing = Enumerable.Range(1, generations).Select(g => $".ds-{name}-{start.AddDays(g - 1):yyyy.MM.dd}-{g:000000}").ToList();
+        var stream = new FakeDataStream(name, backing, lifecycle, dataRetention, ilmPolicy, preferIlm);
+        lock (_gate)
+        {
+            _dataStreams.RemoveAll(d => d.Name == name);
+            _dataStreams.Add(stream);
+        }
+
+        foreach (var index in backing)
+        {
+            Index(index, stream.ManagedBy == FakeDataStream.ManagedByIlm ? ilmPolicy : null);
+        }
+
+        return this;
     }
 
     public FakeElasticsearchState Policy(string name, string? deleteAfter, string? warmAfter = null, params string[] indexPatterns)

@@ -29,10 +29,16 @@ public static class GitHubEvidenceKinds
     /// <summary>Subject: the organisation login. Content: <see cref="AppInstallationsEvidence"/>.</summary>
     public const string AppInstallations = "github.app-installations";
 
+    /// <summary>
+    /// Subject: the organisation login. Content: <see cref="AuditLogRetentionEvidence"/>: a platform fact recorded
+    /// with each run (no request), so the export check states what it relied on.
+    /// </summary>
+    public const string AuditLogRetention = "github.audit-log-retention";
+
     /// <summary>All kinds, for tests and documentation.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        Organization, MembersWithout2fa, OutsideCollaborators, OrgAdmins, Repository, DependabotAlerts, SecretScanningAlerts, AppInstallations,
+        Organization, MembersWithout2fa, OutsideCollaborators, OrgAdmins, Repository, DependabotAlerts, SecretScanningAlerts, AppInstallations, AuditLogRetention,
     ];
 }
 
@@ -45,6 +51,12 @@ public sealed record OrganizationEvidence(
     int PublicRepositoryCount,
     int? PrivateRepositoryCount,
     string? DefaultRepositoryPermission);
+
+/// <summary>
+/// How long GitHub keeps the organisation's audit log: <see cref="AuditLogDays"/> for audit events,
+/// <see cref="GitEventDays"/> for Git events (clone, fetch, push). Platform facts, not settings; <see cref="Source"/> names the documentation.
+/// </summary>
+public sealed record AuditLogRetentionEvidence(int AuditLogDays, int GitEventDays, string Source);
 
 /// <summary>A set of accounts (logins sorted ordinally so unchanged membership hashes the same).</summary>
 public sealed record MemberListEvidence(IReadOnlyList<string> Logins);

@@ -136,7 +136,7 @@ internal static class RetentionRule
             {
                 findings.Add(new FindingDraft(
                     $"{view.Name}/policy:{policy.Name}",
-                    $"{view.Name}: policy `{policy.Name}` deletes {what} indices {groups} after {Days(days)} days; they must stay {keeps} for at least {minDays} days"));
+                    $"{view.Name}: {PolicyLabel(policy.Name)} deletes {what} indices {groups} after {Days(days)} days; they must stay {keeps} for at least {minDays} days"));
             }
         }
 
@@ -148,6 +148,12 @@ internal static class RetentionRule
     }
 
     private static string Days(double days) => days.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>"policy `logs-30d`", or "the data stream lifecycle of `logs-nginx-default` (data_retention)" for a DSL-managed stream.</summary>
+    public static string PolicyLabel(string policy) =>
+        policy.StartsWith(LifecycleNormaliser.DataStreamLifecyclePrefix, StringComparison.Ordinal)
+            ? $"the data stream lifecycle of `{policy[LifecycleNormaliser.DataStreamLifecyclePrefix.Length..]}` (data_retention)"
+            : $"policy `{policy}`";
 }
 
 /// <summary>The evidence the checks read; missing evidence is an evaluation error, never a pass.</summary>

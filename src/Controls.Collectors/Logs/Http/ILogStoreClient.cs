@@ -18,6 +18,9 @@ public interface ILogStoreClient
     /// <summary>Elasticsearch ILM: <c>GET /*/_ilm/explain?only_managed=false</c> (every index and data stream backing index).</summary>
     Task<IReadOnlyDictionary<string, IlmIndexExplainWire>> ExplainIlmAsync(CancellationToken cancellationToken);
 
+    /// <summary>Elasticsearch data streams: <c>GET /_data_stream?expand_wildcards=all</c> (hidden ones included).</summary>
+    Task<IReadOnlyList<DataStreamWire>> GetDataStreamsAsync(CancellationToken cancellationToken);
+
     /// <summary>OpenSearch ISM: <c>GET /_plugins/_ism/policies</c>, every page.</summary>
     Task<IReadOnlyList<IsmPolicyWire>> GetIsmPoliciesAsync(CancellationToken cancellationToken);
 

@@ -22,6 +22,12 @@ public sealed class LogStoreClient(HttpClient http, int ismPageSize, Func<string
         return explain.Indices ?? throw new JsonException("The ILM explain response has no \"indices\" object.");
     }
 
+    public async Task<IReadOnlyList<DataStreamWire>> GetDataStreamsAsync(CancellationToken cancellationToken)
+    {
+        var list = await GetAsync<DataStreamListWire>("/_data_stream?expand_wildcards=all", cancellationToken);
+        return list.DataStreams ?? throw new JsonException("The data stream list has no \"data_streams\" array.");
+    }
+
     public async Task<IReadOnlyList<IsmPolicyWire>> GetIsmPoliciesAsync(CancellationToken cancellationToken)
     {
         var policies = new List<IsmPolicyWire>();

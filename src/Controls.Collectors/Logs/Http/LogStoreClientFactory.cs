@@ -12,13 +12,23 @@ namespace Controls.Collectors.Logs.Http;
 /// Builds one run's <see cref="ILogStoreClient"/>. HTTP pipeline, outermost first: guard (auth header, run
 /// cancellation, 401 abort) → resilience (bounded retries of 5xx and network errors) → counting → pooled primary handler.
 /// </summary>
-public sealed class LogStoreClientFactory(IHttpMessageHandlerFactory handlers, IOptions<LogStoreOptions> options, TimeProvider time)
+public sealed class LogStoreClientFactory(
+    IHttpMessageHandlerFactory handlers,
+    IOptions<LogStoreOptions> options,
+    TimeProvider time,
+    IEnumerable<ILogStoreTransport> transports)
 {
     public const string HttpClientName = "Controls.LogStore";
 
     private readonly Lazy<ResiliencePipeline<HttpResponseMessage>> _pipeline = new(() => BuildPipeline(options.Value, time));
 
-    public LogStoreSession Open(ConnectedSystem system, Secret? credential, CancellationToken runCancellation)
+    /// <summary>Whether a transport other than the network (the demo's recording) serves this system's address.</summary>
+    public bool IsReplayed(ConnectedSystem system) => Transport(system) is not null;
+
+    private ILogStoreTransport? Transport(ConnectedSystem system) =>
+        Uri.TryCreate(system.BaseUrl?.Trim().TrimEnd('/') + "/", UriKind.Absolute, out var address) ? transports.FirstOrDefault(t => t.Serves(address)) : null;
+
+    public LogStoreSession Open(ConnectedSystem system, Secret? credential, CancellationToken runCancellation, bool workspaceIsDemo = false)
     {
         var settings = options.Value;
         var description = $"log store '{system.Name}'";
@@ -28,7 +38,13 @@ public sealed class LogStoreClientFactory(IHttpMessageHandlerFactory handlers, I
             throw new CollectionAbortedException($"The {description} has no absolute base URL: set it to the Elasticsearch or OpenSearch address (https://host:9200).");
         }
 
-        if (baseAddress.Scheme != Uri.UriSchemeHttps && !(baseAddress.Scheme == Uri.UriSchemeHttp && baseAddress.IsLoopback))
+        var transport = Transport(system);
+        if (transport is not null)
+        {
+            // Recorded responses: nothing travels and no credential is needed; the transport refuses non-demo workspaces.
+            credential ??= new Secret("replay");
+        }
+        else if (baseAddress.Scheme != Uri.UriSchemeHttps && !(baseAddress.Scheme == Uri.UriSchemeHttp && baseAddress.IsLoopback))
         {
             throw new CollectionAbortedException(
                 $"Refusing to collect {description}: its address {baseAddress} is not HTTPS, and the credential would travel in clear text.");
@@ -51,7 +67,10 @@ public sealed class LogStoreClientFactory(IHttpMessageHandlerFactory handlers, I
         string? Scrub(string? text) => text is null ? null : secrets.Aggregate(text, (t, s) => t.Replace(s, "***", StringComparison.Ordinal));
 
         var counter = new RequestCounter();
-        var counting = new RequestCountingHandler(counter) { InnerHandler = handlers.CreateHandler(HttpClientName) };
+        var counting = new RequestCountingHandler(counter)
+        {
+            InnerHandler = transport?.CreateHandler(system, workspaceIsDemo) ?? handlers.CreateHandler(HttpClientName),
+        };
         var resilience = new ResilienceHandler(_pipeline.Value) { InnerHandler = counting };
         var guard = new LogStoreGuardHandler(header, description, credentialDescription, Scrub, runCancellation) { InnerHandler = resilience };
         var http = new HttpClient(guard, disposeHandler: true) { BaseAddress = baseAddress, Timeout = settings.RequestTimeout };

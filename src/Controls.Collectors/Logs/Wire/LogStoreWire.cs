@@ -76,6 +76,44 @@ public sealed record IsmConditionsWire(
 /// <summary>An index as ISM explains it: managed when it names a policy.</summary>
 public sealed record IsmIndexExplain(string Index, string? PolicyId);
 
+/// <summary>
+/// <c>GET /_data_stream?expand_wildcards=all</c> (Elasticsearch 7.9+; <c>lifecycle</c>, <c>prefer_ilm</c>,
+/// <c>next_generation_managed_by</c> and the per-index <c>managed_by</c> since 8.11, when the data stream
+/// lifecycle became generally available).
+/// </summary>
+public sealed record DataStreamListWire(
+    [property: JsonPropertyName("data_streams")] List<DataStreamWire>? DataStreams);
+
+/// <summary>
+/// One data stream. <c>next_generation_managed_by</c> is "Data stream lifecycle", "Index Lifecycle Management" or
+/// "Unmanaged"; it says who manages the next backing index, each existing one says its own in <c>managed_by</c>.
+/// </summary>
+public sealed record DataStreamWire(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("indices")] List<DataStreamIndexWire>? Indices,
+    [property: JsonPropertyName("ilm_policy")] string? IlmPolicy,
+    [property: JsonPropertyName("prefer_ilm")] bool? PreferIlm,
+    [property: JsonPropertyName("next_generation_managed_by")] string? NextGenerationManagedBy,
+    [property: JsonPropertyName("lifecycle")] DataStreamLifecycleWire? Lifecycle,
+    [property: JsonPropertyName("hidden")] bool Hidden,
+    [property: JsonPropertyName("system")] bool System);
+
+public sealed record DataStreamIndexWire(
+    [property: JsonPropertyName("index_name")] string? IndexName,
+    [property: JsonPropertyName("ilm_policy")] string? IlmPolicy,
+    [property: JsonPropertyName("prefer_ilm")] bool? PreferIlm,
+    [property: JsonPropertyName("managed_by")] string? ManagedBy);
+
+/// <summary>
+/// The data stream lifecycle: <c>data_retention</c> as configured, <c>effective_retention</c> after the cluster's
+/// default and max retention are applied (8.14+). Neither set means the data is kept forever.
+/// </summary>
+public sealed record DataStreamLifecycleWire(
+    [property: JsonPropertyName("enabled")] bool? Enabled,
+    [property: JsonPropertyName("data_retention")] string? DataRetention,
+    [property: JsonPropertyName("effective_retention")] string? EffectiveRetention,
+    [property: JsonPropertyName("retention_determined_by")] string? RetentionDeterminedBy);
+
 /// <summary>Elasticsearch's error body: <c>{"error": {"type": "security_exception", "reason": "..."}, "status": 401}</c>.</summary>
 public sealed record ErrorBodyWire(
     [property: JsonPropertyName("error")] JsonElement Error,

@@ -234,3 +234,33 @@ internal static class ShopEvidenceReader
     public static string StaffResource(ShopEvidence shop, StaffMemberEvidence member) =>
         $"{shop.Domain}/staff/{member.Email ?? member.Id}";
 }
+
+/// <summary>
+/// shopify.audit-trail-exported: Shopify keeps events one year; when audit records must be kept longer
+/// (minAuditDays), an export of them must exist in a workspace log store under a lifecycle that keeps it that long.
+/// </summary>
+public sealed class AuditTrailExportedEvaluator : ICheckEvaluator
+{
+    public string CheckId => "shopify.audit-trail-exported";
+
+    public IReadOnlyCollection<string> EvidenceKinds { get; } = [ShopifyEvidenceKinds.Shop];
+
+    public IReadOnlyCollection<WorkspaceEvidenceNeed> WorkspaceEvidence => Logs.Checks.AuditExportRule.LogStoreEvidence;
+
+    public CheckVerdict Evaluate(EvidenceSnapshot evidence, CheckParameters parameters)
+    {
+        var shop = ShopEvidenceReader.Shop(evidence);
+
+        // The events read may have failed (missing scope) without touching this check: the retention is a platform
+        // fact, recorded with the events when they were read and known to the collector otherwise.
+        var days = evidence.Single<EventsEvidence>(ShopifyEvidenceKinds.Events)?.RetentionDays ?? ShopifyCollector.EventRetentionDays;
+        return Logs.Checks.AuditExportRule.Evaluate(
+            evidence,
+            shop.Domain,
+            $"Shopify keeps events {days} days",
+            days,
+            "Shopify events",
+            parameters.GetInt("minAuditDays"),
+            parameters.GetStrings("exportIndexPatterns"));
+    }
+}

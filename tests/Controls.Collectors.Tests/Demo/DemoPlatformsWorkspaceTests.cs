@@ -1,0 +1,128 @@
+using Controls.Collectors.Demo;
+using Controls.Collectors.Tests.GitHub;
+using Controls.Collectors.Tests.Support;
+using Controls.Compliance.Collection;
+using Controls.Compliance.Evaluation;
+using Controls.Compliance.Systems;
+using Controls.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Controls.Collectors.Tests.Demo;
+
+/// <summary>The demo workspace's Shopify store and log store, replayed through the real collectors next to the GitHub organisation.</summary>
+public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
+{
+    private readonly TestClock _clock = new();
+    private CollectorTestHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await GitHubTestHost.StartAsync(null, time: _clock, settings: new Dictionary<string, string?> { ["Controls:Demo:Enabled"] = "true" });
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _host.DeleteFolder();
+    }
+
+    [Fact]
+    public async Task Seed_CollectsEverySystemAndNoCheckOnThemIsError()
+    {
+        var info = await _host.Services.GetRequiredService<DemoWorkspaceSeeder>().EnsureCollectedAsync(CancellationToken.None);
+        _host.UseSystem(info.WorkspaceId, info.SystemId);
+
+        var systems = await _host.InScopeAsync((_, db) => db.Systems.AsNoTracking().OrderBy(s => s.Id).ToListAsync());
+        Assert.Equal(
+            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Shopify, DemoNames.ShopifyStore)],
+            systems.Where(s => s.Kind != SystemKinds.Manual).Select(s => (s.Kind, s.Name)).Order());
+        var runs = await _host.InScopeAsync((_, db) => db.CollectionRuns.AsNoTracking().ToListAsync());
+        foreach (var system in systems.Where(s => s.Kind != SystemKinds.Manual))
+        {
+            var run = Assert.Single(runs, r => r.SystemId == system.Id);
+            Assert.True(run.Outcome == RunOutcome.Succeeded, $"{system.Name}: {run.Outcome} {run.Error}");
+            Assert.Equal(0, run.CollectionErrorCount);
+            Assert.Equal("demo", run.Trigger);
+            Assert.True(run.RequestCount > 0, $"{system.Name}: no requests");
+        }
+
+        var evaluations = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Where(e => e.IsCurrent && e.SystemId != null).ToListAsync());
+        Assert.All(evaluations, e => Assert.True(e.Status is not CheckStatus.Error, $"{e.CheckId}: {e.Summary}"));
+        Assert.True(systems.Where(s => s.Kind is SystemKinds.Shopify or SystemKinds.LogStore).All(s => evaluations.Any(e => e.SystemId == s.Id)));
+    }
+
+    [Fact]
+    public async Task Seed_ShopifyStore_ShowsTheSampleGapsAndPasses()
+    {
+        var results = await SystemResultsAsync(DemoNames.ShopifyStore);
+
+        Assert.Equal(CheckStatus.Pass, results["shopify.plus-checkout-login"].Status);
+        Assert.Equal(CheckStatus.Pass, results["shopify.audit-trail-coverage"].Status);
+        Assert.Equal(["acme-outfitters.myshopify.com/staff/tom@acme-outfitters.example"], Resources(results, "shopify.staff-accounts-cleaned-up"));
+        Assert.Equal(["acme-outfitters.myshopify.com/staff/dev@pixelforge-agency.example"], Resources(results, "shopify.collaborators-limited"));
+        Assert.Contains("SHOP_UPDATE", CollectorTestHost.Explain(results["shopify.security-webhooks-monitored"]), StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Fail, results["shopify.security-webhooks-monitored"].Status);
+
+        // The export exists (a data stream) but its lifecycle keeps it one year, not three.
+        var export = results["shopify.audit-trail-exported"];
+        Assert.Equal(CheckStatus.Fail, export.Status);
+        Assert.StartsWith("acme-outfitters.myshopify.com: Shopify keeps events 365 days (a platform fact)", export.Summary, StringComparison.Ordinal);
+        Assert.Equal(
+            "acme-outfitters-logs: the export `shopify-audit-events` of Shopify events is deleted after 365 days by the data stream lifecycle of `shopify-audit-events` (data_retention); it must be kept at least 1095 days",
+            Assert.Single(export.Findings).Message);
+    }
+
+    [Fact]
+    public async Task Seed_LogStoreAndGitHub_ShowShortRetentionAndNoGitHubExport()
+    {
+        var logs = await SystemResultsAsync(DemoNames.LogStore);
+
+        Assert.Equal(["acme-outfitters-logs/policy:storefront-logs-30d"], Resources(logs, "logs.searchable-retention"));
+        Assert.Equal(
+            ["acme-outfitters-logs/policy:admin-audit-365d", "acme-outfitters-logs/policy:data-stream-lifecycle:shopify-audit-events"],
+            Resources(logs, "logs.audit-retention"));
+        Assert.Equal(CheckStatus.Pass, logs["logs.indices-managed"].Status);
+
+        var github = await SystemResultsAsync(DemoNames.GitHubOrganization);
+        Assert.Equal(["acme-outfitters-logs"], Resources(github, "github.audit-log-exported"));
+        Assert.StartsWith("acme-outfitters: GitHub keeps the organisation audit log 180 days (Git events 7)", github["github.audit-log-exported"].Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Collect_ShopifyReplayAddressInANonDemoWorkspace_IsRefused()
+    {
+        await _host.ConnectAsync(SystemKinds.Shopify, DemoNames.ShopifyStore, DemoNames.ShopifyBaseUrl, isDemo: false);
+
+        var run = await _host.CollectAsync();
+
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.StartsWith("The address replay://demo-shopify/ of 'acme-outfitters.myshopify.com' serves recorded sample data and is only allowed in the demo workspace.", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, run.RequestCount);
+    }
+
+    [Fact]
+    public async Task Collect_LogStoreReplayAddressInANonDemoWorkspace_IsRefused()
+    {
+        await _host.ConnectAsync(SystemKinds.LogStore, DemoNames.LogStore, DemoNames.LogStoreBaseUrl, isDemo: false);
+
+        var run = await _host.CollectAsync();
+
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.StartsWith("The address replay://demo-logs/ of 'acme-outfitters-logs' serves recorded sample data and is only allowed in the demo workspace.", run.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<Dictionary<string, CheckEvaluation>> SystemResultsAsync(string name)
+    {
+        var info = await _host.Services.GetRequiredService<DemoWorkspaceSeeder>().EnsureCollectedAsync(CancellationToken.None);
+        _host.UseSystem(info.WorkspaceId, info.SystemId);
+        var system = await _host.InScopeAsync((_, db) => db.Systems.AsNoTracking().SingleAsync(s => s.Name == name));
+        _host.UseSystem(info.WorkspaceId, system.Id);
+        return await _host.EvaluationsAsync();
+    }
+
+    private static List<string> Resources(Dictionary<string, CheckEvaluation> results, string checkId)
+    {
+        var result = results[checkId];
+        Assert.True(result.Status == CheckStatus.Fail, $"{checkId}: expected Fail, was {result.Status}: {CollectorTestHost.Explain(result)}");
+        return result.Findings.Select(f => f.Resource).Order(StringComparer.Ordinal).ToList();
+    }
+}
