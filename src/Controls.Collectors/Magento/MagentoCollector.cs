@@ -64,6 +64,12 @@ public sealed class MagentoCollector(
         var credential = MagentoCredential.Parse(raw, out var problem)
             ?? throw new CollectionAbortedException($"The credential {CredentialProvider.KeyOf(system)} of Magento instance '{system.Name}' is malformed: {problem}.");
 
+        if (string.IsNullOrWhiteSpace(system.BaseUrl) || !Uri.TryCreate(system.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+        {
+            throw new CollectionAbortedException(
+                $"Magento instance '{system.Name}' has no usable BaseUrl: set it to the store's base address (e.g. https://shop.example.com/); the REST API is read under rest/.");
+        }
+
         var client = clients.Create(system, credential);
         var instance = system.Name;
         var rest = new RestTally();

@@ -245,6 +245,39 @@ public sealed class MagentoFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Collect_WhenTheModuleListFailsAndTheTfaRouteIsMissing_TwoFactorIsErrorWith404()
+    {
+        _magento.State.Modules.Remove("Magento_TwoFactorAuth");
+        _magento.Faults.TruncateRoute = "modules";
+
+        await _host.CollectAsync();
+
+        var evaluations = await MagentoEvaluationsAsync();
+        Assert.Equal(["magento.admin-2fa-enforced", "magento.third-party-modules-approved"], ErrorChecks(evaluations));
+        Assert.Contains(
+            "Magento has no route GET /V1/tfa/forced-providers for acme-shop (HTTP 404): the module serving it is disabled or the store code is wrong",
+            CollectorTestHost.Explain(evaluations["magento.admin-2fa-enforced"]), StringComparison.Ordinal);
+        Assert.Contains("Request does not match any route.", await _host.EvidenceJsonAsync(MagentoEvidenceKinds.TwoFactor), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Collect_WithoutBaseUrl_AbortsWithAClearMessage()
+    {
+        await _host.InScopeAsync(async (_, db) =>
+        {
+            var system = await db.Systems.SingleAsync(s => s.Id == _host.SystemId);
+            system.BaseUrl = null;
+            return await db.SaveChangesAsync();
+        });
+
+        var run = await _host.CollectAsync();
+
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.StartsWith("Magento instance 'acme-shop' has no usable BaseUrl", run.Error, StringComparison.Ordinal);
+        Assert.Empty(_magento.Requests.All);
+    }
+
+    [Fact]
     public async Task Collect_WhenTwoFactorModuleDisabled_TwoFactorCheckFailsWithoutCallingTheMissingRoute()
     {
         _magento.State.Modules.Remove("Magento_TwoFactorAuth");
