@@ -15,6 +15,7 @@ public static class CollectorsServiceCollectionExtensions
         builder.Services.AddGitHubCollector();
         builder.Services.AddLogStoreCollector();
         builder.Services.AddShopifyCollector();
+        builder.Services.AddMagentoCollector();
         builder.Services.AddMagentoDatabaseReader();
         builder.AddCollectionScheduling();
         builder.AddDemoWorkspace();

@@ -44,13 +44,15 @@ public sealed class CollectorTestHost : IAsyncDisposable
     /// <param name="platform">Names the temp folder ("github", "shopify", …).</param>
     /// <param name="credentialName">The system's credential name; <paramref name="credential"/> is configured under it.</param>
     /// <param name="settings">Platform options for fast tests (short retry delays), then the test's own overrides.</param>
+    /// <param name="services">Extra registrations after the real composition (e.g. a stand-in for a database reader another branch provides).</param>
     public static async Task<CollectorTestHost> StartAsync(
         string platform,
         string credentialName,
         string credential,
         IEnumerable<KeyValuePair<string, string?>> settings,
         string? folder = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Action<IServiceCollection>? services = null)
     {
         folder ??= Directory.CreateTempSubdirectory($"controls-{platform}-").FullName;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
@@ -73,6 +75,7 @@ public sealed class CollectorTestHost : IAsyncDisposable
 
         builder.AddControlsCompliance();
         builder.AddControlsCollectors();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.Services.GetServices<IHostedService>().OfType<ControlsStartup>().Single().StartAsync(CancellationToken.None);
         return new CollectorTestHost(host, folder, credentialName);
