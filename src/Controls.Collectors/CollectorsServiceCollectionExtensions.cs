@@ -1,6 +1,7 @@
 using Controls.Collectors.Demo;
 using Controls.Collectors.GitHub;
 using Controls.Collectors.Scheduling;
+using Controls.Collectors.ThirdParty;
 using Controls.Compliance;
 using Microsoft.Extensions.Hosting;
 
@@ -15,6 +16,7 @@ public static class CollectorsServiceCollectionExtensions
         builder.Services.AddGitHubCollector();
         builder.Services.AddLogStoreCollector();
         builder.Services.AddShopifyCollector();
+        builder.Services.AddThirdPartyRegister();
         builder.AddCollectionScheduling();
         builder.AddDemoWorkspace();
         return builder;
