@@ -1,6 +1,4 @@
-using Controls.Compliance.ThirdParty;
-
-namespace Controls.Collectors.ThirdParty;
+namespace Controls.Compliance.ThirdParty;
 
 /// <summary>The vendor register as it stood at a run (subject "register"): the ledger is the register's tamper-evident history.</summary>
 public sealed record VendorRegisterEvidence(IReadOnlyList<VendorEvidence> Vendors);
@@ -17,7 +15,7 @@ public sealed record VendorEvidence(
     IReadOnlyList<string> Matches,
     DateTime UpdatedAt)
 {
-    public bool IsHighRisk => RiskTier is nameof(Compliance.ThirdParty.RiskTier.High) or nameof(Compliance.ThirdParty.RiskTier.Critical);
+    public bool IsHighRisk => RiskTier is nameof(ThirdParty.RiskTier.High) or nameof(ThirdParty.RiskTier.Critical);
 
     /// <summary>The stated due date, else one interval after the last assessment, else none.</summary>
     public DateOnly? EffectiveDueOn(int intervalMonths) => AssessmentDueOn ?? LastAssessmentOn?.AddMonths(intervalMonths);
