@@ -228,16 +228,20 @@ public sealed class GitHubFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Collect_WhenInstallationsAreForbidden_ErrorsOnlyTheAppsCheck()
+    public async Task Collect_WhenInstallationsAreForbidden_ErrorsOnlyTheThirdPartyInventory()
     {
         _github.Faults.Fail(r => r.Path == "/orgs/acme/installations", 403, "Resource not accessible by integration");
 
         await _host.CollectAsync();
 
         var results = await _host.EvaluationsAsync();
-        Assert.Equal(CheckStatus.Error, results["github.apps-approved"].Status);
-        Assert.Contains("needs an owner's token", Assert.Single(results["github.apps-approved"].Findings).Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(results.Values, e => e.Status == CheckStatus.Error);
         Assert.Equal(CheckStatus.Fail, results["github.org-2fa-required"].Status);
+        Assert.Contains("needs an owner's token", await _host.EvidenceJsonAsync(GitHubEvidenceKinds.AppInstallations), StringComparison.Ordinal);
+        var register = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking()
+            .Where(e => e.IsCurrent && e.CheckId == "third-party.apps-approved").Include(e => e.Findings).SingleAsync());
+        Assert.Equal(CheckStatus.Error, register.Status);
+        Assert.Contains("github.app-installations could not be collected from acme", CollectorTestHost.Explain(register), StringComparison.Ordinal);
     }
 
     [Fact]
