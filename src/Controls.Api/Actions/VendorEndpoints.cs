@@ -245,6 +245,12 @@ public static class VendorEndpoints
                 continue;
             }
 
+            if (vendor is not null)
+            {
+                // Upsert by name ignoring case: the register keeps the spelling it already has.
+                input = input with { Name = vendor.Name };
+            }
+
             seen[input.Name] = row.Number;
             if (vendor is null)
             {

@@ -171,7 +171,7 @@ public sealed class GitHubCollectionTests : IAsyncLifetime
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
         var results = await _host.EvaluationsAsync();
         Assert.All(results.Values.Where(r => r.CheckId.StartsWith("github.", StringComparison.Ordinal)), r => Assert.True(r.Status == CheckStatus.Pass, $"{r.CheckId}: {r.Status} {r.Summary}"));
-        Assert.Equal(13, results.Keys.Count(k => k.StartsWith("github.", StringComparison.Ordinal)));
+        Assert.Equal(12, results.Keys.Count(k => k.StartsWith("github.", StringComparison.Ordinal)));
     }
 
     [Fact]

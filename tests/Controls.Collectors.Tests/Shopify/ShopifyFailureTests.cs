@@ -41,7 +41,7 @@ public sealed class ShopifyFailureTests : IAsyncLifetime
 
         Assert.Equal(RunOutcome.PartiallySucceeded, run.Outcome);
         var evaluations = await ShopifyEvaluationsAsync();
-        Assert.Equal(6, evaluations.Count);
+        Assert.Equal(5, evaluations.Count);
         Assert.Equal(StaffChecks, evaluations.Values.Where(e => e.Status == CheckStatus.Error).Select(e => e.CheckId).Order(StringComparer.Ordinal));
         Assert.Contains("Shopify denied the `staffMembers` query for acme.myshopify.com (ACCESS_DENIED)", CollectorTestHost.Explain(evaluations["shopify.staff-accounts-cleaned-up"]), StringComparison.Ordinal);
         Assert.Contains("read_users", await _host.EvidenceJsonAsync(ShopifyEvidenceKinds.StaffMembers), StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class ShopifyFailureTests : IAsyncLifetime
             $"The token configured as Controls:Credentials:{ShopifyTestHost.CredentialName} is wrong, expired or the app was uninstalled: replace it and collect again.",
             run.Error);
         var evaluations = await ShopifyEvaluationsAsync();
-        Assert.Equal(6, evaluations.Count);
+        Assert.Equal(5, evaluations.Count);
         Assert.All(evaluations.Values, e =>
         {
             Assert.Equal(CheckStatus.Error, e.Status);
