@@ -97,6 +97,11 @@ public sealed class VendorTests(ApiTestFactory factory) : ApiTest(factory)
         Assert.Equal(CheckStatus.Pass, (await RegisterResultAsync("acme", "third-party.sensitive-access-assessed")).Status);
         var item = Assert.Single(await GetValuesAsync(client, "/odata/InventoryItems"));
         Assert.Equal(("Klaviyo", true, "customer, order"), (item!["Vendor"]!.GetValue<string>(), item["Approved"]!.GetValue<bool>(), item["DataReach"]!.GetValue<string>()));
+
+        var page = await ClientFor(null).GetStringAsync("/third-parties?workspace=acme");
+        Assert.Contains("data-item=\"acme.myshopify.com/shopify-app/klaviyo-email-marketing\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-vendor=\"Klaviyo\"", page, StringComparison.Ordinal);
+        Assert.Contains("2027-10-01", page, StringComparison.Ordinal);
     }
 
     [Fact]
