@@ -41,7 +41,7 @@ public sealed record VendorInput(
 /// collected after every register edit and every platform collection that feeds the inventory.
 /// </summary>
 public sealed class ThirdPartyRegisterService(
-    ControlsDbContext db, ICallerContext caller, CollectionRunner runner, ICollectionScheduler scheduler, TimeProvider time)
+    ControlsDbContext db, ICallerContext caller, CollectionRunner runner, CollectionGate gate, ICollectionScheduler scheduler, TimeProvider time)
 {
     public async Task<ConnectedSystem> EnsureSystemAsync(CancellationToken cancellationToken)
     {
@@ -71,6 +71,13 @@ public sealed class ThirdPartyRegisterService(
     public async Task<CollectionRun> CollectAsync(string trigger, CancellationToken cancellationToken)
     {
         var system = await EnsureSystemAsync(cancellationToken);
+
+        // A register run already under way may have read the platforms (or the vendor table) before the change
+        // that triggers this one; the runner would hand that run back. Waiting for it to finish first means the
+        // run returned here started after the change.
+        var semaphore = gate.For(system.Id);
+        await semaphore.WaitAsync(cancellationToken);
+        semaphore.Release();
         return await runner.RunAsync(system.Id, trigger, cancellationToken);
     }
 }
