@@ -83,11 +83,16 @@ public sealed class ThirdPartyRegisterService(
 }
 
 /// <summary>Re-collects the register after a platform that feeds the inventory finished a run.</summary>
-public sealed class ThirdPartyRegisterFollowUp(IServiceScopeFactory scopes, ICallerContext caller, IEnumerable<IThirdPartyInventorySource> sources) : ICollectionFollowUp
+public sealed class ThirdPartyRegisterFollowUp(
+    IServiceScopeFactory scopes, ICallerContext caller, IEnumerable<IThirdPartyInventorySource> sources, IEnumerable<ICollector> collectors) : ICollectionFollowUp
 {
     public async Task RunFinishedAsync(ConnectedSystem system, CollectionRun run, CancellationToken cancellationToken)
     {
-        if (!sources.Any(s => s.SystemKind == system.Kind) || caller.WorkspaceId is not { } workspaceId)
+        // A host that replaced the collectors (a narrower composition) has nothing to collect the register with:
+        // creating the system would only produce failed runs.
+        if (!sources.Any(s => s.SystemKind == system.Kind)
+            || !collectors.Any(c => c.SystemKind == ThirdPartyRegister.Kind)
+            || caller.WorkspaceId is not { } workspaceId)
         {
             return;
         }
