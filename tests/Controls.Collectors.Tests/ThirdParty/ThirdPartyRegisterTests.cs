@@ -211,6 +211,21 @@ public sealed class ThirdPartyRegisterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Register_DailyRunAfterThePlatformsWentQuiet_DoesNotJudgeOldInventories()
+    {
+        await CollectAsync(_shopifySystemId);
+        await CollectAsync(_githubSystemId);
+        _clock.Advance(TimeSpan.FromDays(3));
+
+        await RegisterRunAsync();
+
+        var results = await RegisterEvaluationsAsync();
+        Assert.Equal(CheckStatus.Error, results["third-party.apps-approved"].Status);
+        Assert.Contains("older than 48 hours", CollectorTestHost.Explain(results["third-party.apps-approved"]), StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Pass, results["third-party.vendor-assessments-current"].Status);
+    }
+
+    [Fact]
     public async Task Collect_AppListNotReadable_InventoryOfThatStoreIsAFailure()
     {
         _shopify.State.GrantedScopes.Remove("read_apps");
