@@ -1,6 +1,7 @@
 using Controls.Collectors.Demo;
 using Controls.Collectors.GitHub;
 using Controls.Collectors.Scheduling;
+using Controls.Collectors.ThirdParty;
 using Controls.Compliance;
 using Microsoft.Extensions.Hosting;
 
@@ -17,6 +18,7 @@ public static class CollectorsServiceCollectionExtensions
         builder.Services.AddShopifyCollector();
         builder.Services.AddMagentoCollector();
         builder.Services.AddMagentoDatabaseReader();
+        builder.Services.AddThirdPartyRegister();
         builder.AddCollectionScheduling();
         builder.AddDemoWorkspace();
         return builder;

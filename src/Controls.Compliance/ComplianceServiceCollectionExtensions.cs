@@ -60,6 +60,7 @@ public static class ComplianceServiceCollectionExtensions
         services.AddScoped<EvaluationService>();
         services.AddScoped<CollectionRunner>();
         services.AddScoped<AttestationRecorder>();
+        services.AddScoped<ThirdParty.ThirdPartyInventoryReader>();
         services.AddSingleton<CredentialProvider>();
 
         // First hosted service: nothing else may run against an unmigrated database or an invalid catalog.

@@ -29,6 +29,7 @@ public static class ActionsServiceCollectionExtensions
         api.MapSystemEndpoints();
         api.MapEvidenceEndpoints();
         api.MapCheckEndpoints();
+        api.MapVendorEndpoints();
         api.MapPost("/evaluate", EvaluateAsync)
             .WithName("EvaluateWorkspace")
             .WithTags("Evaluation")

@@ -54,7 +54,8 @@ public static partial class SystemEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var kinds = collectors.Select(c => c.SystemKind).Where(k => k != ManualEvidence.Kind).ToHashSet(StringComparer.Ordinal);
+        // The manual ledger and the third-party register are created on demand, one per workspace, never by hand.
+        var kinds = collectors.Select(c => c.SystemKind).Where(k => k is not (ManualEvidence.Kind or SystemKinds.ThirdPartyRegister)).ToHashSet(StringComparer.Ordinal);
         var errors = new Dictionary<string, string[]>();
         var kind = request.Kind?.Trim() ?? string.Empty;
         var name = request.Name?.Trim() ?? string.Empty;

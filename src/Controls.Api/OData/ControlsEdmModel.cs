@@ -2,6 +2,7 @@ using Controls.Compliance.Catalog;
 using Controls.Compliance.Collection;
 using Controls.Compliance.Evaluation;
 using Controls.Compliance.Evidence;
+using Controls.Compliance.ThirdParty;
 using Microsoft.OData.Edm;
 using Microsoft.OData.ModelBuilder;
 
@@ -28,6 +29,7 @@ public static class ControlsEdmModel
         builder.EnumType<RunOutcome>();
         builder.EnumType<EvidenceOutcome>();
         builder.EnumType<MappingRelationship>();
+        builder.EnumType<RiskTier>();
         builder.ComplexType<RequirementMappingReadModel>().Name = "RequirementMapping";
 
         builder.EntitySet<FrameworkReadModel>("Frameworks").EntityType.HasKey(f => f.Id).Name = "Framework";
@@ -39,6 +41,8 @@ public static class ControlsEdmModel
         builder.EntitySet<FindingReadModel>("Findings").EntityType.HasKey(f => f.Id).Name = "Finding";
         builder.EntitySet<GapReadModel>("Gaps").EntityType.HasKey(g => g.Id).Name = "Gap";
         builder.EntitySet<EvidenceReadModel>("Evidence").EntityType.HasKey(e => e.Id).Name = "EvidenceRecord";
+        builder.EntitySet<VendorReadModel>("Vendors").EntityType.HasKey(v => v.Id).Name = "Vendor";
+        builder.EntitySet<InventoryItemRow>("InventoryItems").EntityType.HasKey(i => i.Id).Name = "InventoryItem";
 
         foreach (var type in builder.StructuralTypes)
         {

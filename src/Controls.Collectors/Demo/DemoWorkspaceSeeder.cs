@@ -1,9 +1,11 @@
+using Controls.Collectors.ThirdParty;
 using Controls.Compliance.Attestations;
 using Controls.Compliance.Catalog;
 using Controls.Compliance.Collection;
 using Controls.Compliance.Evaluation;
 using Controls.Compliance.Persistence;
 using Controls.Compliance.Systems;
+using Controls.Compliance.ThirdParty;
 using Controls.Compliance.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,8 +25,17 @@ public sealed record DemoWorkspaceInfo(int WorkspaceId, int SystemId, bool Colle
 /// </summary>
 public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, TimeProvider time, ILogger<DemoWorkspaceSeeder> logger)
 {
-    /// <summary>Sample installations the demo treats as reviewed, so exactly one unapproved app remains a finding.</summary>
-    public static readonly string[] ApprovedDemoApps = ["slack", "vercel"];
+    /// <summary>
+    /// The demo's vendor register: Slack and Vercel are approved vendors of sample installations, Vercel's assessment
+    /// is overdue, and pixelforge-deployer is in no vendor's match rules — realistic gaps for the third-party checks.
+    /// </summary>
+    public static IReadOnlyList<VendorInput> DemoVendors(DateOnly today) =>
+    [
+        new("Slack", Approved: true, RiskTier.Medium, "it@acme-outfitters.example", DpaSigned: true,
+            today.AddDays(-90), today.AddDays(275), "Sample vendor: chat notifications from pull requests.", ["slack"]),
+        new("Vercel", Approved: true, RiskTier.High, "platform@acme-outfitters.example", DpaSigned: true,
+            today.AddDays(-400), today.AddDays(-35), "Sample vendor: preview deployments of the storefront. Assessment overdue.", ["vercel"]),
+    ];
 
     public async Task<DemoWorkspaceInfo> EnsureAsync(CancellationToken cancellationToken)
     {
@@ -53,13 +64,14 @@ public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, Tim
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             };
             db.Systems.Add(system);
-            db.ParameterOverrides.Add(new ParameterOverride
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var input in DemoVendors(DateOnly.FromDateTime(now)))
             {
-                WorkspaceId = workspace.Id,
-                CheckId = "github.apps-approved",
-                Name = "approvedApps",
-                ValueJson = System.Text.Json.JsonSerializer.Serialize(ApprovedDemoApps),
-            });
+                var vendor = new Vendor { WorkspaceId = workspace.Id, Name = input.Name, CreatedAt = now };
+                input.ApplyTo(vendor, now);
+                db.Vendors.Add(vendor);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 

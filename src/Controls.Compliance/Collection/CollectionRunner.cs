@@ -37,6 +37,7 @@ public sealed class CollectionRunner(
     CollectionGate gate,
     TimeProvider time,
     IOptions<CollectionOptions> options,
+    IEnumerable<ICollectionFollowUp> followUps,
     ILogger<CollectionRunner> logger)
 {
     public async Task<CollectionRun> RunAsync(int systemId, string trigger, CancellationToken cancellationToken)
@@ -137,6 +138,19 @@ public sealed class CollectionRunner(
             run.Id, system.Kind, system.Name, run.Outcome, run.RequestCount, run.NotModifiedCount, run.EvidenceCount, run.NewContentCount, run.CollectionErrorCount);
 
         await evaluation.EvaluateWorkspaceAsync(CancellationToken.None);
+        foreach (var followUp in followUps)
+        {
+            try
+            {
+                await followUp.RunFinishedAsync(system, run, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The run is recorded and evaluated; a derived collection failing must not make it look failed.
+                logger.LogWarning(ex, "Follow-up {FollowUp} after collection run {RunId} failed", followUp.GetType().Name, run.Id);
+            }
+        }
+
         return run;
     }
 

@@ -39,6 +39,8 @@ public sealed class ControlsDbContext(DbContextOptions<ControlsDbContext> option
 
     public DbSet<Attestation> Attestations => Set<Attestation>();
 
+    public DbSet<ThirdParty.Vendor> Vendors => Set<ThirdParty.Vendor>();
+
     public DbSet<RequirementStatus> RequirementStatuses => Set<RequirementStatus>();
 
     public DbSet<Gap> Gaps => Set<Gap>();
@@ -85,6 +87,7 @@ public sealed class ControlsDbContext(DbContextOptions<ControlsDbContext> option
         configurationBuilder.Properties<EvidenceOutcome>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<CheckType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<MappingRelationship>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ThirdParty.RiskTier>().HaveConversion<string>().HaveMaxLength(16);
 
         // SQLite cannot order or sum decimals natively; money is stored as text-free REAL-safe double.
         configurationBuilder.Properties<decimal>().HaveConversion<double>();

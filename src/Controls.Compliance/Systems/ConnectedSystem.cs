@@ -12,6 +12,9 @@ public static class SystemKinds
 
     /// <summary>The per-workspace ledger of uploaded (attested) evidence; no collector serves it.</summary>
     public const string Manual = "manual";
+
+    /// <summary>The per-workspace vendor register and third-party inventory, collected from the database and the platforms' evidence.</summary>
+    public const string ThirdPartyRegister = "third-party";
 }
 
 /// <summary>

@@ -30,8 +30,10 @@ public sealed class MetadataTests(ApiTestFactory factory) : ApiTest(factory)
                 "Findings: Controls.Finding(Id)",
                 "Frameworks: Controls.Framework(Id)",
                 "Gaps: Controls.Gap(Id)",
+                "InventoryItems: Controls.InventoryItem(Id)",
                 "Requirements: Controls.Requirement(FrameworkId,RequirementId)",
                 "Systems: Controls.System(Id)",
+                "Vendors: Controls.Vendor(Id)",
             ],
             snapshot);
     }

@@ -76,10 +76,15 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
         Assert.Contains(
             "acme-outfitters/checkout-service: critical Dependabot alert #41 (composer guzzlehttp/guzzle",
             results["github.dependabot-alerts-sla"].Findings.Select(f => f.Message).First(), StringComparison.Ordinal);
-        var app = Assert.Single(results["github.apps-approved"].Findings);
+        // The demo's vendor register leaves one unapproved app and one overdue assessment.
+        var register = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Include(e => e.Findings)
+            .Where(e => e.IsCurrent && e.CheckId.StartsWith("third-party.")).ToDictionaryAsync(e => e.CheckId));
         Assert.Equal(
-            "acme-outfitters: GitHub App `pixelforge-deployer` is installed without approval (all repositories; permissions: administration: write, contents: write, metadata: read, secrets: write, workflows: write)",
-            app.Message);
+            ["acme-outfitters/apps/pixelforge-deployer"],
+            register["third-party.apps-approved"].Findings.Select(f => f.Resource).Order(StringComparer.Ordinal));
+        var overdue = Assert.Single(register["third-party.vendor-assessments-current"].Findings);
+        Assert.Equal("vendors/Vercel", overdue.Resource);
+        Assert.Contains("security assessment overdue since", overdue.Message, StringComparison.Ordinal);
         Assert.Contains("(1 archived repositories skipped)", results["github.codeowners-present"].Summary, StringComparison.Ordinal);
     }
 

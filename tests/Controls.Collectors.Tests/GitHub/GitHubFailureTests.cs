@@ -45,7 +45,7 @@ public sealed class GitHubFailureTests : IAsyncLifetime
             $"The token configured as Controls:Credentials:{GitHubTestHost.CredentialName} is wrong, expired or revoked: replace it and collect again.",
             run.Error);
         var github = (await _host.EvaluationsAsync()).Values.Where(e => e.CheckId.StartsWith("github.", StringComparison.Ordinal)).ToList();
-        Assert.Equal(14, github.Count);
+        Assert.Equal(13, github.Count);
         Assert.All(github, e =>
         {
             Assert.Equal(CheckStatus.Error, e.Status);
@@ -100,7 +100,7 @@ public sealed class GitHubFailureTests : IAsyncLifetime
     public async Task Collect_DuringServerErrorStorm_FailsClearlyAndKeepsEarlierEvidence()
     {
         var first = await _host.CollectAsync();
-        var recordsBefore = await _host.InScopeAsync((_, db) => db.EvidenceRecords.CountAsync());
+        var recordsBefore = await _host.InScopeAsync((_, db) => db.EvidenceRecords.CountAsync(r => r.SystemId == _host.SystemId));
         _github.Faults.FailAll(503);
 
         var run = await _host.CollectAsync();
@@ -113,7 +113,7 @@ public sealed class GitHubFailureTests : IAsyncLifetime
         Assert.All(github, e => Assert.Contains("HTTP 503", e.Summary, StringComparison.Ordinal));
 
         // Nothing lost: the first run's evidence is still there and the chain verifies.
-        Assert.Equal(recordsBefore, await _host.InScopeAsync((_, db) => db.EvidenceRecords.CountAsync()));
+        Assert.Equal(recordsBefore, await _host.InScopeAsync((_, db) => db.EvidenceRecords.CountAsync(r => r.SystemId == _host.SystemId)));
         Assert.Equal(first.EvidenceCount, recordsBefore);
         var report = await _host.InScopeAsync((services, _) => services.GetRequiredService<EvidenceVerifier>().VerifyAsync(CancellationToken.None));
         Assert.True(report.Intact, report.FirstBreak?.Reason);
@@ -228,16 +228,20 @@ public sealed class GitHubFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Collect_WhenInstallationsAreForbidden_ErrorsOnlyTheAppsCheck()
+    public async Task Collect_WhenInstallationsAreForbidden_ErrorsOnlyTheThirdPartyInventory()
     {
         _github.Faults.Fail(r => r.Path == "/orgs/acme/installations", 403, "Resource not accessible by integration");
 
         await _host.CollectAsync();
 
         var results = await _host.EvaluationsAsync();
-        Assert.Equal(CheckStatus.Error, results["github.apps-approved"].Status);
-        Assert.Contains("needs an owner's token", Assert.Single(results["github.apps-approved"].Findings).Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(results.Values, e => e.Status == CheckStatus.Error);
         Assert.Equal(CheckStatus.Fail, results["github.org-2fa-required"].Status);
+        Assert.Contains("needs an owner's token", await _host.EvidenceJsonAsync(GitHubEvidenceKinds.AppInstallations), StringComparison.Ordinal);
+        var register = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking()
+            .Where(e => e.IsCurrent && e.CheckId == "third-party.apps-approved").Include(e => e.Findings).SingleAsync());
+        Assert.Equal(CheckStatus.Error, register.Status);
+        Assert.Contains("github.app-installations could not be collected from acme", CollectorTestHost.Explain(register), StringComparison.Ordinal);
     }
 
     [Fact]

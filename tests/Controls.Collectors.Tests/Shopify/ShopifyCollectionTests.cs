@@ -48,7 +48,6 @@ public sealed class ShopifyCollectionTests : IAsyncLifetime
     [Fact]
     public async Task Collect_FullStore_ProducesExactFindings()
     {
-        await _host.SetParameterAsync("shopify.installed-apps-approved", "approvedApps", "[\"Klaviyo\"]");
         await _host.SetParameterAsync("shopify.security-webhooks-monitored", "monitoredEndpointPrefixes", "[\"https://siem.acme.example/\"]");
 
         await _host.CollectAsync();
@@ -67,13 +66,6 @@ public sealed class ShopifyCollectionTests : IAsyncLifetime
         Assert.Equal(
             ["acme.myshopify.com/staff/dev@pixelagency.example | acme.myshopify.com: collaborator `Pixel Agency <dev@pixelagency.example>` has admin access without approval (1 unapproved, at most 0 allowed)"],
             Findings("shopify.collaborators-limited"));
-        Assert.Equal(CheckStatus.Fail, evaluations["shopify.installed-apps-approved"].Status);
-        Assert.Equal(
-            [
-                "acme.myshopify.com/apps/pixelpop | acme.myshopify.com: app `PixelPop` has read_customers, write_orders without approval",
-                "acme.myshopify.com/apps/store-locator | acme.myshopify.com: app `Store Locator` is installed without approval",
-            ],
-            Findings("shopify.installed-apps-approved"));
         Assert.Equal(CheckStatus.Fail, evaluations["shopify.security-webhooks-monitored"].Status);
         Assert.Equal(
             ["acme.myshopify.com/webhooks/SHOP_UPDATE | acme.myshopify.com: SHOP_UPDATE is delivered to http://hooks.acme.example/shop-update, which is not a monitored https endpoint (https://siem.acme.example/)"],

@@ -70,48 +70,6 @@ public sealed class CollaboratorsLimitedEvaluator : ICheckEvaluator
     }
 }
 
-/// <summary>shopify.installed-apps-approved: every installed app is on the approved list; apps reaching customer, order or payment data are named with those scopes.</summary>
-public sealed class InstalledAppsApprovedEvaluator : ICheckEvaluator
-{
-    public string CheckId => "shopify.installed-apps-approved";
-
-    public IReadOnlyCollection<string> EvidenceKinds { get; } = [ShopifyEvidenceKinds.Shop, ShopifyEvidenceKinds.AppInstallations];
-
-    /// <summary>Scopes that reach personal or payment data: customers, orders (and their addresses), payment terms and mandates.</summary>
-    public static IReadOnlyList<string> SensitiveScopes(IEnumerable<string> scopes) =>
-        scopes.Where(s =>
-                s.EndsWith("_customers", StringComparison.Ordinal)
-                || s.EndsWith("_orders", StringComparison.Ordinal)
-                || s.EndsWith("_all_orders", StringComparison.Ordinal)
-                || s.EndsWith("_draft_orders", StringComparison.Ordinal)
-                || s.Contains("_payment", StringComparison.Ordinal)
-                || s.EndsWith("_customer_payment_methods", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
-    public CheckVerdict Evaluate(EvidenceSnapshot evidence, CheckParameters parameters)
-    {
-        var shop = ShopEvidenceReader.Shop(evidence);
-        var apps = evidence.Single<AppInstallationsEvidence>(ShopifyEvidenceKinds.AppInstallations)
-            ?? throw new InvalidOperationException("The run recorded no shopify.app-installations evidence.");
-        var approved = new HashSet<string>(parameters.GetStrings("approvedApps"), StringComparer.OrdinalIgnoreCase);
-        var findings = new List<FindingDraft>();
-        foreach (var app in apps.Apps.Where(a => !approved.Contains(a.Title) && !(a.Handle is { } h && approved.Contains(h))))
-        {
-            var sensitive = SensitiveScopes(app.Scopes);
-            var resource = $"{shop.Domain}/apps/{app.Handle ?? app.Title}";
-            findings.Add(new FindingDraft(resource, sensitive.Count == 0
-                ? $"{shop.Domain}: app `{app.Title}` is installed without approval"
-                : $"{shop.Domain}: app `{app.Title}` has {string.Join(", ", sensitive)} without approval"));
-        }
-
-        return CheckVerdict.FromFindings(
-            findings,
-            $"{shop.Domain}: all {apps.Apps.Count} installed app(s) are approved.",
-            $"{shop.Domain}: {findings.Count} of {apps.Apps.Count} installed app(s) are not approved.");
-    }
-}
-
 /// <summary>shopify.security-webhooks-monitored: each required topic is delivered over https to a monitored endpoint.</summary>
 public sealed class SecurityWebhooksMonitoredEvaluator : ICheckEvaluator
 {

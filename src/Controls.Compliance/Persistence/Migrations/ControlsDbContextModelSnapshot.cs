@@ -791,6 +791,66 @@ namespace Controls.Compliance.Persistence.Migrations
                     b.ToTable("Systems");
                 });
 
+            modelBuilder.Entity("Controls.Compliance.ThirdParty.Vendor", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Approved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AssessmentDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DpaSigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastAssessmentOn")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Matches")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskTier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Vendors", (string)null);
+                });
+
             modelBuilder.Entity("Controls.Compliance.Workspaces.Workspace", b =>
                 {
                     b.Property<int>("Id")
@@ -872,6 +932,15 @@ namespace Controls.Compliance.Persistence.Migrations
                 });
 
             modelBuilder.Entity("Controls.Compliance.Systems.ConnectedSystem", b =>
+                {
+                    b.HasOne("Controls.Compliance.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Controls.Compliance.ThirdParty.Vendor", b =>
                 {
                     b.HasOne("Controls.Compliance.Workspaces.Workspace", null)
                         .WithMany()

@@ -81,35 +81,6 @@ public sealed class AlertAndAppCheckTests
         Assert.Equal("acme/a: secret-scanning alert #5 (Stripe API Key, active) open 12 days, beyond the 7-day SLA", Assert.Single(verdict.Findings).Message);
     }
 
-    [Fact]
-    public void Apps_WhenEveryInstallationIsApproved_Passes()
-    {
-        var evaluator = new AppsApprovedEvaluator();
-
-        var verdict = evaluator.Evaluate(Snapshot(Installations(App("slack"))), Parameters(evaluator.CheckId, ("approvedApps", "[\"Slack\"]")));
-
-        Assert.True(verdict.Passed);
-    }
-
-    [Fact]
-    public void Apps_ByDefault_ListsEveryInstallationWithItsPermissions()
-    {
-        var evaluator = new AppsApprovedEvaluator();
-
-        var verdict = evaluator.Evaluate(Snapshot(Installations(App("deployer", "all", ("contents", "write"), ("secrets", "write")))), Parameters(evaluator.CheckId));
-
-        Assert.False(verdict.Passed);
-        var finding = Assert.Single(verdict.Findings);
-        Assert.Equal("acme: app deployer", finding.Resource);
-        Assert.Equal("acme: GitHub App `deployer` is installed without approval (all repositories; permissions: contents: write, secrets: write)", finding.Message);
-    }
-
     private static DependabotAlertEvidence Alert(int number, string severity, DateTimeOffset createdAt) =>
         new(number, severity, "lodash", "npm", $"GHSA-{number}", "Prototype pollution", createdAt, null);
-
-    private static AppInstallationEvidence App(string slug, string selection = "selected", params (string Name, string Level)[] permissions) =>
-        new(1, slug, selection, permissions.ToDictionary(p => p.Name, p => p.Level), ["push"], Collected.AddDays(-100), false);
-
-    private static Controls.Compliance.Evaluation.EvidenceItem Installations(params AppInstallationEvidence[] apps) =>
-        Item(GitHubEvidenceKinds.AppInstallations, "acme", new AppInstallationsEvidence(apps));
 }

@@ -18,11 +18,6 @@ public sealed class ShopifyCheckTests
     private static StaffMemberEvidence Member(string email, string type = "REGULAR", bool active = true, bool owner = false) =>
         new("gid://shopify/StaffMember/" + email, email.Split('@')[0], email, type, active, owner);
 
-    private static EvidenceItem Apps(params AppInstallationEvidence[] apps) =>
-        Item(ShopifyEvidenceKinds.AppInstallations, Domain, new AppInstallationsEvidence(Domain, apps));
-
-    private static AppInstallationEvidence App(string title, params string[] scopes) => new("gid://shopify/AppInstallation/" + title, title, title.ToLowerInvariant(), null, scopes);
-
     private static EvidenceItem Webhooks(params (string Topic, string Uri)[] hooks) =>
         Item(ShopifyEvidenceKinds.WebhookSubscriptions, Domain, new WebhookSubscriptionsEvidence(Domain,
             [.. hooks.Select((h, i) => new WebhookSubscriptionEvidence($"gid://shopify/WebhookSubscription/{i}", h.Topic, h.Uri, "JSON", "2025-10"))]));
@@ -80,34 +75,6 @@ public sealed class ShopifyCheckTests
         Assert.False(verdict.Passed);
         Assert.Equal(["acme.myshopify.com/staff/dev@agency.example", "acme.myshopify.com/staff/team@agency.example"], verdict.Findings.Select(f => f.Resource));
         Assert.Equal("acme.myshopify.com: 2 collaborator account(s) are not approved; at most 1 are allowed.", verdict.Summary);
-    }
-
-    [Fact]
-    public void Apps_WhenAllApprovedByTitleOrHandle_Passes()
-    {
-        var check = new InstalledAppsApprovedEvaluator();
-        var verdict = check.Evaluate(Snapshot(Shop(), Apps(App("Klaviyo", "read_customers"), App("Locator", "read_products"))),
-            Parameters(check.CheckId, ("approvedApps", "[\"Klaviyo\",\"locator\"]")));
-
-        Assert.True(verdict.Passed);
-    }
-
-    [Fact]
-    public void Apps_WhenUnapproved_NamesTheCustomerAndPaymentScopes()
-    {
-        var check = new InstalledAppsApprovedEvaluator();
-        var verdict = check.Evaluate(
-            Snapshot(Shop(), Apps(App("PixelPop", "read_products", "read_customers"), App("PayLater", "write_payment_terms", "read_all_orders"), App("Locator", "read_products"))),
-            Parameters(check.CheckId));
-
-        Assert.False(verdict.Passed);
-        Assert.Equal(
-            [
-                "acme.myshopify.com: app `PixelPop` has read_customers without approval",
-                "acme.myshopify.com: app `PayLater` has read_all_orders, write_payment_terms without approval",
-                "acme.myshopify.com: app `Locator` is installed without approval",
-            ],
-            verdict.Findings.Select(f => f.Message));
     }
 
     [Fact]
