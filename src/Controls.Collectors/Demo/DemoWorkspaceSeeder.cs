@@ -26,8 +26,9 @@ public sealed record DemoWorkspaceInfo(int WorkspaceId, int SystemId, bool Colle
 public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, TimeProvider time, ILogger<DemoWorkspaceSeeder> logger)
 {
     /// <summary>
-    /// The demo's vendor register: Slack and Vercel are approved vendors of sample installations, Vercel's assessment
-    /// is overdue, and pixelforge-deployer is in no vendor's match rules — realistic gaps for the third-party checks.
+    /// The demo's vendor register: Slack, Vercel, Klaviyo and Gorgias are approved vendors of sample installations;
+    /// Vercel's assessment is overdue, Gorgias reads customer data without a signed DPA, and PixelForge (a GitHub App
+    /// and a Shopify app) is in no vendor's match rules — realistic gaps for the third-party checks.
     /// </summary>
     public static IReadOnlyList<VendorInput> DemoVendors(DateOnly today) =>
     [
@@ -35,6 +36,10 @@ public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, Tim
             today.AddDays(-90), today.AddDays(275), "Sample vendor: chat notifications from pull requests.", ["slack"]),
         new("Vercel", Approved: true, RiskTier.High, "platform@acme-outfitters.example", DpaSigned: true,
             today.AddDays(-400), today.AddDays(-35), "Sample vendor: preview deployments of the storefront. Assessment overdue.", ["vercel"]),
+        new("Klaviyo", Approved: true, RiskTier.High, "crm@acme-outfitters.example", DpaSigned: true,
+            today.AddDays(-120), today.AddDays(245), "Sample vendor: e-mail and SMS marketing with customer profiles.", ["klaviyo-email-marketing"]),
+        new("Gorgias", Approved: true, RiskTier.Medium, "support@acme-outfitters.example", DpaSigned: false,
+            today.AddDays(-200), today.AddDays(165), "Sample vendor: customer support helpdesk. DPA still in legal review.", ["gorgias"]),
     ];
 
     public async Task<DemoWorkspaceInfo> EnsureAsync(CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public sealed class MagentoCollector(
     CredentialProvider credentials,
     IOptions<MagentoOptions> options,
     ILogger<MagentoCollector> logger,
-    IMagentoDatabaseReader? database = null) : ICollector
+    IMagentoDatabaseReader database) : ICollector
 {
     /// <summary>The credential part holding the read-only database connection string.</summary>
     public const string DatabasePart = "Database";
@@ -203,12 +203,6 @@ public sealed class MagentoCollector(
         if (string.IsNullOrEmpty(connectionString))
         {
             FailDatabaseKinds(context, $"no read-only database connection configured ({CredentialProvider.KeyOf(system, DatabasePart)})");
-            return;
-        }
-
-        if (database is null)
-        {
-            FailDatabaseKinds(context, "this build has no Magento database reader registered (IMagentoDatabaseReader), so the database evidence cannot be read");
             return;
         }
 

@@ -57,7 +57,7 @@ public sealed class ThirdPartyRegisterService(
             Kind = ThirdPartyRegister.Kind,
             Name = ThirdPartyRegister.SystemName,
             DisplayName = ThirdPartyRegister.DisplayName,
-            Schedule = ThirdPartyRegister.DefaultSchedule,
+            Schedule = DefaultSchedules.For(SystemKinds.ThirdPartyRegister),
             Enabled = true,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };

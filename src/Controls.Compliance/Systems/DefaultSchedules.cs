@@ -24,6 +24,9 @@ public static class DefaultSchedules
 
         // Every 6 hours: a run reads the admin tables over a read-only database connection.
         [SystemKinds.Magento] = "0 30 */6 * * ?",
+
+        // Daily, so assessment due dates move even when nothing else changes; platform runs re-collect it anyway.
+        [SystemKinds.ThirdPartyRegister] = "0 15 3 * * ?",
     };
 
     public static IReadOnlyDictionary<string, string> All => ByKind;

@@ -10,9 +10,6 @@ public static class ThirdPartyRegister
     public const string SystemName = "third-party-register";
     public const string DisplayName = "Third-party register";
 
-    /// <summary>Daily, so assessment due dates move even when nothing else changes.</summary>
-    public const string DefaultSchedule = "0 15 3 * * ?";
-
     public const string RegisterEvidenceKind = "third-party.vendor-register";
     public const string InventoryEvidenceKind = "third-party.inventory";
 

@@ -33,10 +33,10 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
 
         var systems = await _host.InScopeAsync((_, db) => db.Systems.AsNoTracking().OrderBy(s => s.Id).ToListAsync());
         Assert.Equal(
-            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Shopify, DemoNames.ShopifyStore)],
+            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register")],
             systems.Where(s => s.Kind != SystemKinds.Manual).Select(s => (s.Kind, s.Name)).Order());
         var runs = await _host.InScopeAsync((_, db) => db.CollectionRuns.AsNoTracking().ToListAsync());
-        foreach (var system in systems.Where(s => s.Kind != SystemKinds.Manual))
+        foreach (var system in systems.Where(s => s.Kind is not (SystemKinds.Manual or SystemKinds.ThirdPartyRegister)))
         {
             var run = Assert.Single(runs, r => r.SystemId == system.Id);
             Assert.True(run.Outcome == RunOutcome.Succeeded, $"{system.Name}: {run.Outcome} {run.Error}");
@@ -44,6 +44,12 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
             Assert.Equal("demo", run.Trigger);
             Assert.True(run.RequestCount > 0, $"{system.Name}: no requests");
         }
+
+        // The register is re-collected after every platform run (the early ones rightly record the platforms not yet
+        // collected as unknown); the latest, after all of them, must be complete.
+        var register = systems.Single(s => s.Kind == SystemKinds.ThirdPartyRegister);
+        var latestRegisterRun = runs.Where(r => r.SystemId == register.Id).MaxBy(r => r.Id)!;
+        Assert.True(latestRegisterRun is { Outcome: RunOutcome.Succeeded, CollectionErrorCount: 0 }, $"register run {latestRegisterRun.Id}: {latestRegisterRun.Outcome} {latestRegisterRun.Error}");
 
         var evaluations = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Where(e => e.IsCurrent && e.SystemId != null).ToListAsync());
         Assert.All(evaluations, e => Assert.True(e.Status is not CheckStatus.Error, $"{e.CheckId}: {e.Summary}"));

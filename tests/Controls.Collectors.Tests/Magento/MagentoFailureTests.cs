@@ -125,18 +125,6 @@ public sealed class MagentoFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Collect_WithoutADatabaseReaderRegistered_OnlyTheDatabaseChecksAreError()
-    {
-        await RestartAsync(null);
-
-        await _host.CollectAsync();
-
-        var evaluations = await MagentoEvaluationsAsync();
-        Assert.Equal(DatabaseChecks, ErrorChecks(evaluations));
-        Assert.Contains("no Magento database reader registered", CollectorTestHost.Explain(evaluations["magento.admin-session-hardened"]), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Collect_WhenTheDatabaseRefusesTheConnection_OnlyTheDatabaseChecksAreErrorWithASafeMessage()
     {
         _database.OpenFailure = new MagentoDatabaseException("Access denied for user 'controls_ro'@'10.0.0.5' (password: Db-Pa55word-Secret)") { ErrorNumber = 1045 };
