@@ -19,6 +19,7 @@ public static class CollectorsServiceCollectionExtensions
         builder.Services.AddMagentoCollector();
         builder.Services.AddMagentoDatabaseReader();
         builder.Services.AddThirdPartyRegister();
+        builder.Services.AddIncidentRegister();
         builder.AddCollectionScheduling();
         builder.AddDemoWorkspace();
         return builder;

@@ -30,6 +30,7 @@ public static class ActionsServiceCollectionExtensions
         api.MapEvidenceEndpoints();
         api.MapCheckEndpoints();
         api.MapVendorEndpoints();
+        api.MapIncidentEndpoints();
         api.MapPost("/evaluate", EvaluateAsync)
             .WithName("EvaluateWorkspace")
             .WithTags("Evaluation")

@@ -55,7 +55,7 @@ public static partial class SystemEndpoints
         CancellationToken cancellationToken)
     {
         // The manual ledger and the third-party register are created on demand, one per workspace, never by hand.
-        var kinds = collectors.Select(c => c.SystemKind).Where(k => k is not (ManualEvidence.Kind or SystemKinds.ThirdPartyRegister)).ToHashSet(StringComparer.Ordinal);
+        var kinds = collectors.Select(c => c.SystemKind).Where(k => k != ManualEvidence.Kind && !Controls.Collectors.Registers.RegisterSystems.Kinds.Contains(k)).ToHashSet(StringComparer.Ordinal);
         var errors = new Dictionary<string, string[]>();
         var kind = request.Kind?.Trim() ?? string.Empty;
         var name = request.Name?.Trim() ?? string.Empty;

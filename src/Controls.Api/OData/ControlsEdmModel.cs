@@ -43,6 +43,8 @@ public static class ControlsEdmModel
         builder.EntitySet<EvidenceReadModel>("Evidence").EntityType.HasKey(e => e.Id).Name = "EvidenceRecord";
         builder.EntitySet<VendorReadModel>("Vendors").EntityType.HasKey(v => v.Id).Name = "Vendor";
         builder.EntitySet<InventoryItemRow>("InventoryItems").EntityType.HasKey(i => i.Id).Name = "InventoryItem";
+        builder.EntitySet<IncidentReadModel>("Incidents").EntityType.HasKey(i => i.Id).Name = "Incident";
+        builder.EntitySet<IncidentNotificationReadModel>("IncidentNotifications").EntityType.HasKey(n => n.Id).Name = "IncidentNotification";
 
         foreach (var type in builder.StructuralTypes)
         {

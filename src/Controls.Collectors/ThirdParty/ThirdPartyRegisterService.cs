@@ -1,3 +1,5 @@
+using Controls.Collectors.Registers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Controls.Collectors.Scheduling;
 using Controls.Compliance.Collection;
 using Controls.Compliance.Persistence;
@@ -40,46 +42,14 @@ public sealed record VendorInput(
 /// The workspace's "third-party" system: created on demand (enabled, collected daily so due dates move) and
 /// collected after every register edit and every platform collection that feeds the inventory.
 /// </summary>
-public sealed class ThirdPartyRegisterService(
-    ControlsDbContext db, ICallerContext caller, CollectionRunner runner, CollectionGate gate, ICollectionScheduler scheduler, TimeProvider time)
+public sealed class ThirdPartyRegisterService(RegisterSystems registers)
 {
-    public async Task<ConnectedSystem> EnsureSystemAsync(CancellationToken cancellationToken)
-    {
-        var system = await db.Systems.SingleOrDefaultAsync(s => s.Kind == ThirdPartyRegister.Kind && s.Name == ThirdPartyRegister.SystemName, cancellationToken);
-        if (system is not null)
-        {
-            return system;
-        }
+    public static readonly RegisterSystemSpec System = new(ThirdPartyRegister.Kind, ThirdPartyRegister.SystemName, ThirdPartyRegister.DisplayName);
 
-        system = new ConnectedSystem
-        {
-            WorkspaceId = caller.WorkspaceId ?? throw new InvalidOperationException("The third-party register needs a workspace."),
-            Kind = ThirdPartyRegister.Kind,
-            Name = ThirdPartyRegister.SystemName,
-            DisplayName = ThirdPartyRegister.DisplayName,
-            Schedule = DefaultSchedules.For(SystemKinds.ThirdPartyRegister),
-            Enabled = true,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
-        db.Systems.Add(system);
-        await db.SaveChangesAsync(cancellationToken);
-        await scheduler.SyncSystemAsync(system.Id, cancellationToken);
-        return system;
-    }
+    public Task<ConnectedSystem> EnsureSystemAsync(CancellationToken cancellationToken) => registers.EnsureAsync(System, cancellationToken);
 
     /// <summary>Records the register and inventory now (and re-evaluates the workspace).</summary>
-    public async Task<CollectionRun> CollectAsync(string trigger, CancellationToken cancellationToken)
-    {
-        var system = await EnsureSystemAsync(cancellationToken);
-
-        // A register run already under way may have read the platforms (or the vendor table) before the change
-        // that triggers this one; the runner would hand that run back. Waiting for it to finish first means the
-        // run returned here started after the change.
-        var semaphore = gate.For(system.Id);
-        await semaphore.WaitAsync(cancellationToken);
-        semaphore.Release();
-        return await runner.RunAsync(system.Id, trigger, cancellationToken);
-    }
+    public Task<CollectionRun> CollectAsync(string trigger, CancellationToken cancellationToken) => registers.CollectAsync(System, trigger, cancellationToken);
 }
 
 /// <summary>Re-collects the register after a platform that feeds the inventory finished a run.</summary>
@@ -119,6 +89,7 @@ public static class ThirdPartyServiceCollectionExtensions
         }
 
         services.AddScoped<ICollector, ThirdPartyRegisterCollector>();
+        services.TryAddScoped<RegisterSystems>();
         services.AddScoped<ThirdPartyRegisterService>();
         services.AddScoped<ICollectionFollowUp, ThirdPartyRegisterFollowUp>();
         return services;

@@ -41,6 +41,10 @@ public sealed class ControlsDbContext(DbContextOptions<ControlsDbContext> option
 
     public DbSet<ThirdParty.Vendor> Vendors => Set<ThirdParty.Vendor>();
 
+    public DbSet<Incidents.Incident> Incidents => Set<Incidents.Incident>();
+
+    public DbSet<Incidents.IncidentNotification> IncidentNotifications => Set<Incidents.IncidentNotification>();
+
     public DbSet<RequirementStatus> RequirementStatuses => Set<RequirementStatus>();
 
     public DbSet<Gap> Gaps => Set<Gap>();

@@ -15,6 +15,9 @@ public static class SystemKinds
 
     /// <summary>The per-workspace vendor register and third-party inventory, collected from the database and the platforms' evidence.</summary>
     public const string ThirdPartyRegister = "third-party";
+
+    /// <summary>The per-workspace incident register (declared incidents and their notifications); collected from Controls' own tables.</summary>
+    public const string IncidentRegister = "incident-register";
 }
 
 /// <summary>

@@ -27,6 +27,10 @@ public static class DefaultSchedules
 
         // Daily, so assessment due dates move even when nothing else changes; platform runs re-collect it anyway.
         [SystemKinds.ThirdPartyRegister] = "0 15 3 * * ?",
+
+        // Hourly: notification deadlines run in hours (24 h to the acquirer, 72 h to the authority), and the check
+        // judges them at the time the register was collected.
+        [SystemKinds.IncidentRegister] = "0 5 * * * ?",
     };
 
     public static IReadOnlyDictionary<string, string> All => ByKind;

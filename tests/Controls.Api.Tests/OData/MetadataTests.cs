@@ -30,6 +30,8 @@ public sealed class MetadataTests(ApiTestFactory factory) : ApiTest(factory)
                 "Findings: Controls.Finding(Id)",
                 "Frameworks: Controls.Framework(Id)",
                 "Gaps: Controls.Gap(Id)",
+                "IncidentNotifications: Controls.IncidentNotification(Id)",
+                "Incidents: Controls.Incident(Id)",
                 "InventoryItems: Controls.InventoryItem(Id)",
                 "Requirements: Controls.Requirement(FrameworkId,RequirementId)",
                 "Systems: Controls.System(Id)",
