@@ -60,17 +60,7 @@ public sealed record IncidentResponse(
         i.NotificationTableVersion,
         [.. i.Notifications.OrderBy(n => n.DueAt ?? DateTime.MaxValue).ThenBy(n => n.Id).Select(n => new NotificationResponse(
             n.Id, n.RegimeId, n.RegimeTitle, n.DeadlineId, n.Notify, n.Rule, n.Source, n.TimeZone, n.DueAt, Local(n), n.Provisional, n.InternalTarget,
-            n.WaitingFor, n.DoneAt, n.DoneBy, n.Reference, StateOf(n, now)))]);
-
-    /// <summary>done, done-late, overdue, open or waiting (for the fact that starts its clock).</summary>
-    public static string StateOf(IncidentNotification n, DateTime now) => n switch
-    {
-        { DoneAt: { } done, DueAt: { } due } when done > due => "done-late",
-        { DoneAt: not null } => "done",
-        { DueAt: null } => "waiting",
-        { DueAt: { } due } when due < now => "overdue",
-        _ => "open",
-    };
+            n.WaitingFor, n.DoneAt, n.DoneBy, n.Reference, n.StateAt(now)))]);
 
     private static string? Local(IncidentNotification n) =>
         n.DueAt is { } due && TimeZoneInfo.TryFindSystemTimeZoneById(n.TimeZone, out var zone)

@@ -85,4 +85,14 @@ public sealed class IncidentNotification : IWorkspaceOwned
     public string? Reference { get; set; }
 
     public string Key => $"{RegimeId}/{DeadlineId}";
+
+    /// <summary>done, done-late, overdue, open, or waiting (for the fact that starts its clock) at <paramref name="now"/>.</summary>
+    public string StateAt(DateTime now) => this switch
+    {
+        { DoneAt: { } done, DueAt: { } due } when done > due => "done-late",
+        { DoneAt: not null } => "done",
+        { DueAt: null } => "waiting",
+        { DueAt: { } due } when due < now => "overdue",
+        _ => "open",
+    };
 }
