@@ -3,7 +3,6 @@ using Controls.Compliance.Catalog;
 using Controls.Compliance.Evaluation;
 using Controls.Compliance.Persistence;
 using Controls.Compliance.Workspaces;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,8 +31,6 @@ public sealed record ExclusionCreated(int Id, string CheckId, int? SystemId, str
 public static class CheckEndpoints
 {
     // Multipart boundaries and the other fields; the file itself is what the limit is about.
-    private const long FormOverheadBytes = 64 * 1024;
-
     public static void MapCheckEndpoints(this RouteGroupBuilder api)
     {
         var checks = api.MapGroup("/checks/{checkId}").WithTags("Checks");
@@ -71,44 +68,13 @@ public static class CheckEndpoints
         }
 
         var limit = options.Value.MaxUploadBytes;
-        var tooLarge = TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
-            detail: $"Uploads are limited to {limit / (1024 * 1024)} MB.");
-        if (request.ContentLength > limit + FormOverheadBytes)
+        var (form, problem) = await BoundedForm.ReadAsync(request, limit, "Send multipart/form-data with the fields file, title, owner and optionally validUntil.", cancellationToken);
+        if (form is null)
         {
-            return tooLarge;
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = limit + FormOverheadBytes;
-        }
-
-        if (!request.HasFormContentType)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Multipart form expected",
-                detail: "Send multipart/form-data with the fields file, title, owner and optionally validUntil.");
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit + FormOverheadBytes }, cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            return tooLarge;
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return tooLarge;
+            return problem!;
         }
 
         var file = form.Files.GetFile("file");
-        if (file is not null && file.Length > limit)
-        {
-            return tooLarge;
-        }
-
         var errors = new Dictionary<string, string[]>();
         var title = form["title"].ToString().Trim();
         var owner = form["owner"].ToString().Trim();

@@ -2,7 +2,6 @@ using Controls.Collectors.ThirdParty;
 using Controls.Compliance.Persistence;
 using Controls.Compliance.ThirdParty;
 using Controls.Compliance.Workspaces;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -51,8 +50,6 @@ public sealed record VendorImportResult(int Accepted, int Created, int Updated, 
 
 public static class VendorEndpoints
 {
-    private const long FormOverheadBytes = 64 * 1024;
-
     public static void MapVendorEndpoints(this RouteGroupBuilder api)
     {
         var vendors = api.MapGroup("/vendors").WithTags("Vendors");
@@ -138,46 +135,16 @@ public static class VendorEndpoints
         CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxUploadBytes;
-        var tooLarge = TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large", detail: $"Imports are limited to {limit / (1024 * 1024)} MB.");
-        if (request.ContentLength > limit + FormOverheadBytes)
+        var (form, problem) = await BoundedForm.ReadAsync(request, limit, "Send multipart/form-data with the field 'file' holding a .csv or .xlsx vendor list.", cancellationToken);
+        if (form is null)
         {
-            return tooLarge;
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = limit + FormOverheadBytes;
-        }
-
-        if (!request.HasFormContentType)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Multipart form expected",
-                detail: "Send multipart/form-data with the field 'file' holding a .csv or .xlsx vendor list.");
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit + FormOverheadBytes }, cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            return tooLarge;
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return tooLarge;
+            return problem!;
         }
 
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["A non-empty .csv or .xlsx file is required."] }, title: "Nothing to import");
-        }
-
-        if (file.Length > limit)
-        {
-            return tooLarge;
         }
 
         byte[] content;
