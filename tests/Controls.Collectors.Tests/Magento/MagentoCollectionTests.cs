@@ -68,22 +68,18 @@ public sealed class MagentoCollectionTests(MagentoDatabaseFixture fixture) : IAs
     public async Task Collect_FullInstance_EvaluatesEveryCheckWithExactFindings()
     {
         await _host.SetParameterAsync("magento.integrations-least-privilege", "approvedIntegrations", "[\"Shipping Rates\"]");
-        await _host.SetParameterAsync("magento.third-party-modules-approved", "approvedModules", "[\"PayPal_*\"]");
 
         await _host.CollectAsync();
 
         var evaluations = await MagentoEvaluationsAsync();
         string[] Findings(string id) => [.. evaluations[id].Findings.Select(f => $"{f.Resource} | {f.Message}").Order(StringComparer.Ordinal)];
 
-        Assert.Equal(9, evaluations.Count);
+        Assert.Equal(8, evaluations.Count);
         Assert.Equal(CheckStatus.Pass, evaluations["magento.admin-2fa-enforced"].Status);
         Assert.Equal("acme-shop: Magento_TwoFactorAuth is enabled and admins must use google.", evaluations["magento.admin-2fa-enforced"].Summary);
         Assert.Equal(
             ["acme-shop/stores/b2b | acme-shop: store view `b2b` serves base_url http://wholesale.acme.example/, base_link_url http://wholesale.acme.example/ without https"],
             Findings("magento.storefront-https"));
-        Assert.Equal(
-            ["acme-shop/modules/Amasty_Promo | acme-shop: third-party module `Amasty_Promo` (vendor Amasty) is enabled without approval"],
-            Findings("magento.third-party-modules-approved"));
         Assert.Equal(
             [
                 "acme-shop/admin-users/bob | acme-shop: admin `bob` (role Administrators) has not logged in for 200 days (last " + Day(-200) + "; at most 90 allowed)",

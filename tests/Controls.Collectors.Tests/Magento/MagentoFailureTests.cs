@@ -82,7 +82,7 @@ public sealed class MagentoFailureTests(MagentoDatabaseFixture fixture) : IAsync
 
         Assert.Equal(RunOutcome.PartiallySucceeded, run.Outcome);
         var evaluations = await MagentoEvaluationsAsync();
-        Assert.Equal(9, evaluations.Count);
+        Assert.Equal(8, evaluations.Count);
         Assert.Equal(["magento.customer-data-retention"], ErrorChecks(evaluations));
         Assert.Contains("Magento refused GET /V1/customers/search for acme-shop (HTTP 401)", CollectorTestHost.Explain(evaluations["magento.customer-data-retention"]), StringComparison.Ordinal);
         var failure = await _host.EvidenceJsonAsync(MagentoEvidenceKinds.Customers);
@@ -236,9 +236,9 @@ public sealed class MagentoFailureTests(MagentoDatabaseFixture fixture) : IAsync
         Assert.Equal(RunOutcome.PartiallySucceeded, run.Outcome);
         var evaluations = await MagentoEvaluationsAsync();
         Assert.Equal(
-            ["magento.admin-2fa-enforced", "magento.customer-data-retention", "magento.storefront-https", "magento.third-party-modules-approved"],
+            ["magento.admin-2fa-enforced", "magento.customer-data-retention", "magento.storefront-https"],
             ErrorChecks(evaluations));
-        Assert.Contains("Magento kept failing with HTTP 503 (ServiceUnavailable) on GET /V1/modules for acme-shop after 2 retries", CollectorTestHost.Explain(evaluations["magento.third-party-modules-approved"]), StringComparison.Ordinal);
+        Assert.Contains("Magento kept failing with HTTP 503 (ServiceUnavailable) on GET /V1/modules for acme-shop after 2 retries", await _host.EvidenceJsonAsync(MagentoEvidenceKinds.Modules), StringComparison.Ordinal);
 
         // Bounded: 1 + 2 retries for each of the four reads attempted (storeConfigs, modules, forced-providers, customers).
         Assert.Equal(12, _magento.Requests.All.Count);
@@ -279,7 +279,7 @@ public sealed class MagentoFailureTests(MagentoDatabaseFixture fixture) : IAsync
     }
 
     [Fact]
-    public async Task Collect_WhenABodyIsTruncated_OnlyItsCheckIsError()
+    public async Task Collect_WhenTheModuleListIsTruncated_NoMagentoCheckIsErrorButTheStoresThirdPartyInventoryIs()
     {
         _magento.Faults.TruncateRoute = "modules";
 
@@ -287,8 +287,17 @@ public sealed class MagentoFailureTests(MagentoDatabaseFixture fixture) : IAsync
 
         Assert.Equal(RunOutcome.PartiallySucceeded, run.Outcome);
         var evaluations = await MagentoEvaluationsAsync();
-        Assert.Equal(["magento.third-party-modules-approved"], ErrorChecks(evaluations));
-        Assert.Contains("not valid JSON (truncated or malformed)", CollectorTestHost.Explain(evaluations["magento.third-party-modules-approved"]), StringComparison.Ordinal);
+        Assert.Empty(ErrorChecks(evaluations));
+        Assert.Contains("not valid JSON (truncated or malformed)", await _host.EvidenceJsonAsync(MagentoEvidenceKinds.Modules), StringComparison.Ordinal);
+
+        // The module list feeds the third-party inventory (since magento.third-party-modules-approved was retired).
+        var register = await _host.InScopeAsync(async (_, db) =>
+        {
+            var registerId = await db.Systems.Where(s => s.Kind == Compliance.ThirdParty.ThirdPartyRegister.Kind).Select(s => s.Id).SingleAsync();
+            return await db.CheckEvaluations.AsNoTracking().Include(e => e.Findings).SingleAsync(e => e.IsCurrent && e.SystemId == registerId && e.CheckId == "third-party.apps-approved");
+        });
+        Assert.Equal(CheckStatus.Error, register.Status);
+        Assert.Contains("magento.modules could not be collected from acme-shop", CollectorTestHost.Explain(register), StringComparison.Ordinal);
 
         // Without the module list the forced providers are still read: the route answering shows the module is enabled.
         Assert.Equal(CheckStatus.Pass, evaluations["magento.admin-2fa-enforced"].Status);
@@ -303,7 +312,7 @@ public sealed class MagentoFailureTests(MagentoDatabaseFixture fixture) : IAsync
         await _host.CollectAsync();
 
         var evaluations = await MagentoEvaluationsAsync();
-        Assert.Equal(["magento.admin-2fa-enforced", "magento.third-party-modules-approved"], ErrorChecks(evaluations));
+        Assert.Equal(["magento.admin-2fa-enforced"], ErrorChecks(evaluations));
         Assert.Contains(
             "Magento has no route GET /V1/tfa/forced-providers for acme-shop (HTTP 404): the module serving it is disabled or the store code is wrong",
             CollectorTestHost.Explain(evaluations["magento.admin-2fa-enforced"]), StringComparison.Ordinal);
