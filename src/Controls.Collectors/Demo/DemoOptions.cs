@@ -37,4 +37,12 @@ public static class DemoNames
     public const string LogStoreBaseUrl = "replay://demo-logs/";
 
     public const string LogStoreRecording = "Controls.Collectors.Demo.Recordings.acme-outfitters-logs.json";
+
+    /// <summary>The demo Adobe Commerce instance (the wholesale shop), a label as Magento systems are named.</summary>
+    public const string MagentoInstance = "acme-outfitters-b2b";
+
+    /// <summary>Not a network address: only <see cref="DemoMagentoTransport"/> serves it, and only for demo workspaces.</summary>
+    public const string MagentoBaseUrl = "replay://demo-magento/";
+
+    public const string MagentoRecording = "Controls.Collectors.Demo.Recordings.acme-outfitters-magento.json";
 }

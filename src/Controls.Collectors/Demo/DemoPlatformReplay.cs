@@ -97,3 +97,7 @@ public sealed class DemoShopifyTransport(ILoggerFactory loggers)
 /// <summary>Serves <see cref="DemoNames.LogStoreBaseUrl"/> from Recordings/acme-outfitters-logs.json.</summary>
 public sealed class DemoLogStoreTransport(ILoggerFactory loggers)
     : DemoPlatformTransport(DemoNames.LogStoreBaseUrl, DemoNames.LogStoreRecording, loggers), ILogStoreTransport;
+
+/// <summary>Serves <see cref="DemoNames.MagentoBaseUrl"/> (its REST API) from Recordings/acme-outfitters-magento.json.</summary>
+public sealed class DemoMagentoTransport(ILoggerFactory loggers)
+    : DemoPlatformTransport(DemoNames.MagentoBaseUrl, DemoNames.MagentoRecording, loggers), Magento.Client.IMagentoTransport;

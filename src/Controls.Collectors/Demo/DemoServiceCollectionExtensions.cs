@@ -16,6 +16,7 @@ public static class DemoServiceCollectionExtensions
         builder.Services.AddSingleton<IGitHubTransport, DemoGitHubTransport>();
         builder.Services.AddSingleton<Shopify.Client.IShopifyTransport, DemoShopifyTransport>();
         builder.Services.AddSingleton<Logs.Http.ILogStoreTransport, DemoLogStoreTransport>();
+        builder.Services.AddSingleton<Magento.Client.IMagentoTransport, DemoMagentoTransport>();
         builder.Services.AddSingleton<DemoWorkspaceSeeder>();
         builder.Services.AddSingleton<DemoStartupService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoStartupService>());

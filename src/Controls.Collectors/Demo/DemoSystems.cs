@@ -8,8 +8,10 @@ public sealed record DemoSystem(string Kind, string Name, string DisplayName, st
 /// <summary>
 /// The demo workspace's other systems, each replayed from its own recording through its real collector.
 /// Extension point: a platform joins the demo by adding an entry here, a recording in Recordings/ and a transport
-/// registered in <see cref="DemoServiceCollectionExtensions"/> (the Magento demo instance, once its collector lands:
-/// Kind "magento", e.g. "replay://demo-magento/").
+/// registered in <see cref="DemoServiceCollectionExtensions"/>. The Magento instance's REST side is ready
+/// (<see cref="DemoMagentoTransport"/>, <see cref="DemoNames.MagentoBaseUrl"/>, Recordings/acme-outfitters-magento.json)
+/// but it is not listed yet: without a replayed database its database checks, and through its incomplete inventory
+/// the third-party register's checks, would be Error in the demo.
 /// </summary>
 public static class DemoSystems
 {

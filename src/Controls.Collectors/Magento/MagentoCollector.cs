@@ -3,7 +3,9 @@ using Controls.Collectors.Magento.Client;
 using Controls.Collectors.Magento.Database;
 using Controls.Collectors.Magento.Evidence;
 using Controls.Compliance.Collection;
+using Controls.Compliance.Persistence;
 using Controls.Compliance.Systems;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +23,8 @@ public sealed class MagentoCollector(
     CredentialProvider credentials,
     IOptions<MagentoOptions> options,
     ILogger<MagentoCollector> logger,
-    IMagentoDatabaseReader database) : ICollector
+    IMagentoDatabaseReader database,
+    ControlsDbContext db) : ICollector
 {
     /// <summary>The credential part holding the read-only database connection string.</summary>
     public const string DatabasePart = "Database";
@@ -55,6 +58,13 @@ public sealed class MagentoCollector(
     {
         var system = context.System;
         var raw = context.Credential?.Reveal();
+        var replayed = clients.IsReplayed(system);
+        if (replayed && string.IsNullOrEmpty(raw))
+        {
+            // Recorded responses need no token; the transport itself refuses any workspace that is not a demo.
+            raw = "bearer:replay";
+        }
+
         if (string.IsNullOrEmpty(raw))
         {
             throw new CollectionAbortedException(
@@ -64,13 +74,17 @@ public sealed class MagentoCollector(
         var credential = MagentoCredential.Parse(raw, out var problem)
             ?? throw new CollectionAbortedException($"The credential {CredentialProvider.KeyOf(system)} of Magento instance '{system.Name}' is malformed: {problem}.");
 
-        if (string.IsNullOrWhiteSpace(system.BaseUrl) || !Uri.TryCreate(system.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+        if (!replayed && (string.IsNullOrWhiteSpace(system.BaseUrl) || !Uri.TryCreate(system.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https")))
         {
             throw new CollectionAbortedException(
                 $"Magento instance '{system.Name}' has no usable BaseUrl: set it to the store's base address (e.g. https://shop.example.com/); the REST API is read under rest/.");
         }
 
-        var client = clients.Create(system, credential);
+        var isDemo = replayed && await db.Workspaces.AsNoTracking()
+            .Where(w => w.Id == system.WorkspaceId)
+            .Select(w => w.IsDemo)
+            .SingleOrDefaultAsync(cancellationToken);
+        var client = clients.Create(system, credential, isDemo);
         var instance = system.Name;
         var rest = new RestTally();
         try

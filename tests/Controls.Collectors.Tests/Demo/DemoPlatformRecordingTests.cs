@@ -3,10 +3,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Controls.Collectors.Demo;
 using Controls.Collectors.Logs.Http;
+using Controls.Collectors.Magento;
+using Controls.Collectors.Magento.Client;
 using Controls.Collectors.Shopify;
 using Controls.Collectors.Shopify.Client;
 using Controls.Testing;
 using Controls.Testing.FakeElasticsearch;
+using Controls.Testing.FakeMagento;
 using Controls.Testing.FakeShopify;
 
 namespace Controls.Collectors.Tests.Demo;
@@ -38,6 +41,27 @@ public sealed class DemoPlatformRecordingTests
         }
 
         await AssertRecordingAsync(capture, "acme-outfitters-shopify.json", "DemoPlatforms.Store (fake Shopify Admin GraphQL wire format)");
+    }
+
+    [Fact]
+    public async Task EmbeddedMagentoRecording_IsWhatTheFakeInstanceAnswersForTheDemoInstance()
+    {
+        var clock = new TestClock();
+        await using var magento = await FakeMagentoServer.StartAsync(DemoPlatforms.Magento(clock.GetUtcNow()), clock);
+        var capture = new CapturingHandler(magento.BaseUrl);
+        var credential = MagentoCredential.Parse("bearer:" + FakeMagentoState.DefaultIntegrationToken, out _)!;
+        var client = new MagentoRestClient(new HttpClient(capture), magento.BaseUrl, DemoNames.MagentoInstance, credential, new MagentoOptions(), clock);
+
+        await client.AuthenticateAsync(CancellationToken.None);
+        await client.GetStoreConfigsAsync(CancellationToken.None);
+        await client.GetWebsitesAsync(CancellationToken.None);
+        await client.GetModulesAsync(CancellationToken.None);
+        await client.GetForcedTfaProvidersAsync(CancellationToken.None);
+        await foreach (var _ in client.GetCustomerPagesAsync(CancellationToken.None))
+        {
+        }
+
+        await AssertRecordingAsync(capture, "acme-outfitters-magento.json", "DemoPlatforms.Magento (fake Magento 2.4 REST wire format)");
     }
 
     [Fact]
@@ -106,7 +130,7 @@ public sealed class DemoPlatformRecordingTests
             var response = await base.SendAsync(request, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var node = body.Length == 0 ? null : JsonNode.Parse(body.Replace(fake.AbsoluteUri, "replay://demo/", StringComparison.Ordinal));
-            if (node?["extensions"]?["cost"] is JsonObject cost && cost["throttleStatus"] is JsonObject throttle)
+            if (node is JsonObject answer && answer["extensions"]?["cost"] is JsonObject cost && cost["throttleStatus"] is JsonObject throttle)
             {
                 // The fake's bucket refills in real time, so its level differs run to run; a full bucket less this
                 // query's cost is what a store at rest answers, and keeps the recording stable.

@@ -1,5 +1,6 @@
 using Controls.Collectors.Demo;
 using Controls.Testing.FakeElasticsearch;
+using Controls.Testing.FakeMagento;
 using Controls.Testing.FakeShopify;
 
 namespace Controls.Collectors.Tests.Demo;
@@ -14,6 +15,34 @@ namespace Controls.Collectors.Tests.Demo;
 /// </summary>
 internal static class DemoPlatforms
 {
+    /// <summary>
+    /// The wholesale shop on Adobe Commerce (REST only; recording acme-outfitters-magento.json): a third-party
+    /// extension vendor namespace next to Adobe's own modules, one store view still on plain http, 2FA forced with
+    /// Google Authenticator, and B2B customer accounts of which two have not been updated for over three years.
+    /// </summary>
+    public static FakeMagentoState Magento(DateTimeOffset now)
+    {
+        var at = now.UtcDateTime;
+        var state = new FakeMagentoState();
+        state.Modules.AddRange(["Magento_Store", "Magento_Customer", "Magento_Sales", "Magento_TwoFactorAuth", "Magento_Logging", "Magento_CompanyCredit", "Amasty_Promo", "Amasty_Rma", "PayPal_Braintree", "Klarna_Kp"]);
+        state.Websites.AddRange([new FakeWebsite(0, "admin", "Admin", 0), new FakeWebsite(1, "b2b", "Acme Outfitters Wholesale", 1)]);
+        state.StoreViews.AddRange(
+        [
+            new FakeStoreView(1, "b2b_en", 1, "https://wholesale.acme-outfitters.example/", "https://wholesale.acme-outfitters.example/"),
+            new FakeStoreView(2, "b2b_de", 1, "http://wholesale.acme-outfitters.example/de/", "https://wholesale.acme-outfitters.example/de/", "de_DE"),
+        ]);
+        state.ForcedProviders.Add(new FakeTfaProvider("google", "Google Authenticator"));
+        state.Customers.AddRange(
+        [
+            new FakeCustomer(1, 1, at.AddDays(-2400), at.AddDays(-1900), "buyer@alpine-sports.example", "Lena", "Hofer"),
+            new FakeCustomer(2, 1, at.AddDays(-1500), at.AddDays(-1200), "orders@trailhead-store.example", "Marco", "Bianchi"),
+            new FakeCustomer(3, 1, at.AddDays(-600), at.AddDays(-12), "purchasing@summit-outdoor.example", "Sofia", "Lindqvist"),
+            new FakeCustomer(4, 1, at.AddDays(-200), at.AddDays(-3), "team@basecamp-retail.example", "Noah", "Keller"),
+            new FakeCustomer(5, 1, at.AddDays(-40), at.AddDays(-1), "hello@ridge-and-river.example", "Amara", "Okafor"),
+        ]);
+        return state;
+    }
+
     public static FakeShopifyState Store(DateTimeOffset now)
     {
         var state = new FakeShopifyState { ShopName = "Acme Outfitters", Domain = DemoNames.ShopifyStore, PlanName = "Shopify Plus", ShopifyPlus = true };

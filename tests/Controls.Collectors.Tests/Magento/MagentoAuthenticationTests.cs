@@ -3,11 +3,14 @@ using Controls.Collectors.Magento.Client;
 using Controls.Collectors.Tests.GitHub;
 using Controls.Collectors.Tests.Support;
 using Controls.Compliance.Collection;
+using Controls.Collectors.Tests.Magento.Database;
 using Controls.Testing.FakeMagento;
+using Controls.Testing.MariaDb;
 
 namespace Controls.Collectors.Tests.Magento;
 
-public sealed class MagentoAuthenticationTests : IAsyncLifetime
+[Collection(MariaDbCollection.Name)]
+public sealed class MagentoAuthenticationTests(MagentoDatabaseFixture fixture) : IAsyncLifetime
 {
     private const string AdminCredential = "admin:" + FakeMagentoState.DefaultAdminUser + ":" + FakeMagentoState.DefaultAdminPassword;
     private const string TfaCredential = "admin-tfa:" + FakeMagentoState.DefaultAdminUser + ":" + FakeMagentoState.DefaultAdminPassword + ":" + FakeMagentoState.DefaultTotpSecret;
@@ -15,7 +18,13 @@ public sealed class MagentoAuthenticationTests : IAsyncLifetime
     private FakeMagentoServer _magento = null!;
     private CollectorTestHost? _host;
 
-    public async Task InitializeAsync() => _magento = await FakeMagentoServer.StartAsync(TestInstances.Acme());
+    public async Task InitializeAsync()
+    {
+        var now = TestInstances.Now();
+        await fixture.ResetAsync();
+        await TestInstances.SeedAsync(fixture.Database, now);
+        _magento = await FakeMagentoServer.StartAsync(TestInstances.Acme(now));
+    }
 
     public async Task DisposeAsync()
     {
@@ -64,7 +73,7 @@ public sealed class MagentoAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Collect_WithAdminCredentials_ExchangesThemForAnAdminToken()
     {
-        _host = await MagentoTestHost.StartAsync(_magento, TestInstances.Database(), AdminCredential);
+        _host = await MagentoTestHost.StartAsync(_magento, fixture.ReadOnlyConnectionString, AdminCredential);
 
         var run = await _host.CollectAsync();
 
@@ -79,7 +88,7 @@ public sealed class MagentoAuthenticationTests : IAsyncLifetime
     public async Task Collect_WithAdminTfaCredentials_AuthenticatesWithAValidOtp()
     {
         _magento.State.RequireTwoFactorForTokens = true;
-        _host = await MagentoTestHost.StartAsync(_magento, TestInstances.Database(), TfaCredential);
+        _host = await MagentoTestHost.StartAsync(_magento, fixture.ReadOnlyConnectionString, TfaCredential);
 
         var run = await _host.CollectAsync();
 
@@ -90,7 +99,7 @@ public sealed class MagentoAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Collect_WithAWrongTotpSecret_AbortsAndNamesOnlyTheUser()
     {
-        _host = await MagentoTestHost.StartAsync(_magento, TestInstances.Database(),
+        _host = await MagentoTestHost.StartAsync(_magento, fixture.ReadOnlyConnectionString,
             "admin-tfa:" + FakeMagentoState.DefaultAdminUser + ":" + FakeMagentoState.DefaultAdminPassword + ":JBSWY3DPEHPK3PXP");
 
         var run = await _host.CollectAsync();
@@ -106,7 +115,7 @@ public sealed class MagentoAuthenticationTests : IAsyncLifetime
     public async Task Collect_WithAWrongPassword_AbortsAndNeverStoresThePassword()
     {
         _magento.State.AdminPassword = "a-different-password";
-        _host = await MagentoTestHost.StartAsync(_magento, TestInstances.Database(), AdminCredential);
+        _host = await MagentoTestHost.StartAsync(_magento, fixture.ReadOnlyConnectionString, AdminCredential);
 
         var run = await _host.CollectAsync();
 
@@ -120,7 +129,7 @@ public sealed class MagentoAuthenticationTests : IAsyncLifetime
     public async Task Collect_WithAdminTokenEndpointRequiringTwoFactor_AbortsWithMagentosAdvice()
     {
         _magento.State.RequireTwoFactorForTokens = true;
-        _host = await MagentoTestHost.StartAsync(_magento, TestInstances.Database(), AdminCredential);
+        _host = await MagentoTestHost.StartAsync(_magento, fixture.ReadOnlyConnectionString, AdminCredential);
 
         var run = await _host.CollectAsync();
 

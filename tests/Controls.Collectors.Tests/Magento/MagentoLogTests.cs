@@ -1,17 +1,22 @@
 using System.Collections.Concurrent;
-using Controls.Collectors.Magento.Database;
 using Controls.Collectors.Tests.Support;
 using Controls.Compliance.Collection;
 using Controls.Testing.FakeMagento;
+using Controls.Testing.MariaDb;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Controls.Collectors.Tests.Magento;
 
-/// <summary>Every log line of a collection at Trace level, HTTP client logging included, is free of tokens and passwords.</summary>
+/// <summary>
+/// Every log line of a collection at Trace level, HTTP client logging included, is free of tokens and passwords —
+/// including the warning of the real database reader failing to connect (a loopback port nothing listens on).
+/// </summary>
 public sealed class MagentoLogTests : IAsyncLifetime
 {
     private const string TfaCredential = "admin-tfa:" + FakeMagentoState.DefaultAdminUser + ":" + FakeMagentoState.DefaultAdminPassword + ":" + FakeMagentoState.DefaultTotpSecret;
+
+    private const string DatabasePassword = "Db-Pa55word-Secret";
 
     private readonly ConcurrentQueue<string> _lines = new();
     private FakeMagentoServer _magento = null!;
@@ -20,19 +25,18 @@ public sealed class MagentoLogTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _magento = await FakeMagentoServer.StartAsync(TestInstances.Acme());
-        var database = TestInstances.Database();
-        database.OpenFailure = new MagentoDatabaseException($"cannot connect using '{MagentoTestHost.ConnectionString}'");
+        var unreachable = $"Server=127.0.0.1;Port={MariaDbServer.FreePort()};Database=magento;User ID=controls_ro;Password={DatabasePassword};SslMode=None";
         _magento.State.RequireTwoFactorForTokens = true;
         _host = await CollectorTestHost.StartAsync("magento", MagentoTestHost.CredentialName, TfaCredential,
             new Dictionary<string, string?>
             {
-                [$"Controls:Credentials:{MagentoTestHost.CredentialName}:Database"] = MagentoTestHost.ConnectionString,
+                [$"Controls:Credentials:{MagentoTestHost.CredentialName}:Database"] = unreachable,
                 ["Controls:Magento:RetryBaseDelay"] = "00:00:00.010",
+                ["Controls:Magento:Database:ConnectTimeout"] = "00:00:03",
                 ["Logging:LogLevel:Default"] = "Trace",
             },
             services: s =>
             {
-                s.AddSingleton<IMagentoDatabaseReader>(database);
                 s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(_lines)));
             });
         await _host.ConnectAsync(Compliance.Systems.SystemKinds.Magento, "acme-shop", _magento.BaseUrl.AbsoluteUri);
@@ -55,7 +59,8 @@ public sealed class MagentoLogTests : IAsyncLifetime
         Assert.Equal(RunOutcome.PartiallySucceeded, run.Outcome);
         var token = Assert.Single(_magento.State.IssuedAdminTokens);
         Assert.Contains(_lines, l => l.Contains("Magento acme-shop", StringComparison.Ordinal));
-        foreach (var secret in new[] { FakeMagentoState.DefaultAdminPassword, FakeMagentoState.DefaultTotpSecret, token, "Db-Pa55word-Secret" })
+        Assert.Contains(_lines, l => l.Contains("Magento acme-shop: database not reachable", StringComparison.Ordinal));
+        foreach (var secret in new[] { FakeMagentoState.DefaultAdminPassword, FakeMagentoState.DefaultTotpSecret, token, DatabasePassword })
         {
             Assert.DoesNotContain(_lines, l => l.Contains(secret, StringComparison.Ordinal));
         }

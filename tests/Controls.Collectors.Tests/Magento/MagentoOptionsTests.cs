@@ -9,7 +9,7 @@ public sealed class MagentoOptionsTests
     [Fact]
     public async Task Options_ByDefault_AddressAllStoreViews()
     {
-        var host = await MagentoTestHost.StartAsync(null);
+        var host = await MagentoTestHost.StartAsync(null, null);
         try
         {
             var options = host.Services.GetRequiredService<IOptions<MagentoOptions>>().Value;
@@ -30,7 +30,7 @@ public sealed class MagentoOptionsTests
     [InlineData("Controls:Magento:MaxRetryAfter", "00:30:00")]
     public async Task Options_WhenInvalid_AreRejected(string key, string value)
     {
-        var host = await MagentoTestHost.StartAsync(null, settings: new Dictionary<string, string?> { [key] = value });
+        var host = await MagentoTestHost.StartAsync(null, null, settings: new Dictionary<string, string?> { [key] = value });
         try
         {
             Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<MagentoOptions>>().Value);

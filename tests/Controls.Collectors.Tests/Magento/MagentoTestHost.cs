@@ -1,22 +1,21 @@
-using Controls.Collectors.Magento.Database;
 using Controls.Collectors.Tests.Support;
 using Controls.Compliance.Systems;
 using Controls.Testing.FakeMagento;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Controls.Collectors.Tests.Magento;
 
-/// <summary>A <see cref="CollectorTestHost"/> with one Magento system pointing at a fake Magento instance, and the stand-in database reader.</summary>
+/// <summary>
+/// A <see cref="CollectorTestHost"/> with one Magento system pointing at a fake Magento instance (REST) and, when a
+/// connection string is given, the real MySqlConnector reader on a real database (the MariaDB fixture).
+/// </summary>
 internal static class MagentoTestHost
 {
     public const string CredentialName = "magento-acme";
-    public const string ConnectionString = "Server=db.acme.internal;Database=magento;User ID=controls_ro;Password=Db-Pa55word-Secret;SslMode=Required";
 
     public static async Task<CollectorTestHost> StartAsync(
         FakeMagentoServer? magento,
-        TestMagentoDatabase? database = null,
+        string? connectionString,
         string credential = "bearer:" + FakeMagentoState.DefaultIntegrationToken,
-        string? connectionString = ConnectionString,
         IReadOnlyDictionary<string, string?>? settings = null,
         TimeProvider? time = null)
     {
@@ -25,14 +24,16 @@ internal static class MagentoTestHost
             ["Controls:Magento:RetryBaseDelay"] = "00:00:00.010",
             ["Controls:Magento:MaxRetries"] = "2",
             ["Controls:Magento:MaxRetryAfter"] = "00:00:00.050",
+
+            // Only the "nothing listens" test waits for it; a refused loopback connection fails at once anyway.
+            ["Controls:Magento:Database:ConnectTimeout"] = "00:00:03",
         };
         if (connectionString is not null)
         {
             defaults[$"Controls:Credentials:{CredentialName}:Database"] = connectionString;
         }
 
-        var host = await CollectorTestHost.StartAsync("magento", CredentialName, credential, defaults.Concat(settings ?? new Dictionary<string, string?>()), time: time,
-            services: database is null ? null : s => s.AddSingleton<IMagentoDatabaseReader>(database));
+        var host = await CollectorTestHost.StartAsync("magento", CredentialName, credential, defaults.Concat(settings ?? new Dictionary<string, string?>()), time: time);
         if (magento is not null)
         {
             await host.ConnectAsync(SystemKinds.Magento, "acme-shop", magento.BaseUrl.AbsoluteUri);

@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
 using Controls.Collectors.Tests.Support;
 using Controls.Compliance.Collection;
+using Controls.Collectors.Tests.Magento.Database;
 using Controls.Testing.FakeMagento;
+using Controls.Testing.MariaDb;
 
 namespace Controls.Collectors.Tests.Magento;
 
-public sealed class MagentoThrottlingTests : IAsyncLifetime
+[Collection(MariaDbCollection.Name)]
+public sealed class MagentoThrottlingTests(MagentoDatabaseFixture fixture) : IAsyncLifetime
 {
     private readonly RecordingTimeProvider _time = new();
     private FakeMagentoServer _magento = null!;
@@ -13,8 +16,11 @@ public sealed class MagentoThrottlingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _magento = await FakeMagentoServer.StartAsync(TestInstances.Acme());
-        _host = await MagentoTestHost.StartAsync(_magento, TestInstances.Database(), time: _time,
+        var now = TestInstances.Now();
+        await fixture.ResetAsync();
+        await TestInstances.SeedAsync(fixture.Database, now);
+        _magento = await FakeMagentoServer.StartAsync(TestInstances.Acme(now));
+        _host = await MagentoTestHost.StartAsync(_magento, fixture.ReadOnlyConnectionString, time: _time,
             settings: new Dictionary<string, string?> { ["Controls:Magento:MaxRetryAfter"] = "00:00:30" });
     }
 

@@ -89,29 +89,3 @@ public sealed class CustomerDataRetentionEvaluator : ICheckEvaluator
             findings);
     }
 }
-
-/// <summary>magento.third-party-modules-approved: every enabled module outside the platform vendor's namespace is approved.</summary>
-public sealed class ThirdPartyModulesApprovedEvaluator : ICheckEvaluator
-{
-    public string CheckId => "magento.third-party-modules-approved";
-
-    public IReadOnlyCollection<string> EvidenceKinds { get; } = [MagentoEvidenceKinds.Modules];
-
-    public CheckVerdict Evaluate(EvidenceSnapshot evidence, CheckParameters parameters)
-    {
-        var (modules, _) = MagentoEvidenceReader.Read<ModulesEvidence>(evidence, MagentoEvidenceKinds.Modules);
-        var approved = parameters.GetStrings("approvedModules");
-        bool IsApproved(ModuleEvidence module) => approved.Any(a =>
-            a.EndsWith("_*", StringComparison.Ordinal)
-                ? string.Equals(a[..^2], module.Vendor, StringComparison.OrdinalIgnoreCase)
-                : string.Equals(a, module.Name, StringComparison.OrdinalIgnoreCase));
-        var thirdParty = modules.Modules.Where(m => m.ThirdParty).ToList();
-        var findings = thirdParty.Where(m => !IsApproved(m))
-            .Select(m => new FindingDraft($"{modules.Instance}/modules/{m.Name}", $"{modules.Instance}: third-party module `{m.Name}` (vendor {m.Vendor}) is enabled without approval"))
-            .ToList();
-        return CheckVerdict.FromFindings(
-            findings,
-            $"{modules.Instance}: {modules.Modules.Count} enabled module(s), all {thirdParty.Count} third-party module(s) approved.",
-            $"{modules.Instance}: {findings.Count} of {thirdParty.Count} third-party module(s) are enabled without approval.");
-    }
-}

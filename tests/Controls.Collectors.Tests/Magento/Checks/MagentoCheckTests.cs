@@ -42,10 +42,6 @@ public sealed class MagentoCheckTests
             [.. websites.Select((w, i) => new CustomerWebsiteEvidence(i + 1, w.Website, w.Days.Sum(d => d.Count), DaysAgo(w.Days.Max(d => d.DaysAgo)), DaysAgo(w.Days.Min(d => d.DaysAgo)),
                 w.Days.ToDictionary(d => DaysAgo(d.DaysAgo).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), d => d.Count)))]));
 
-    private static EvidenceItem Modules(params string[] names) =>
-        Item(MagentoEvidenceKinds.Modules, Instance, new ModulesEvidence(Instance, ["Magento"],
-            [.. names.Select(n => new ModuleEvidence(n, n.Split('_')[0], !n.StartsWith("Magento_", StringComparison.Ordinal)))]));
-
     private static (string, string)[] Findings(CheckVerdict verdict) => [.. verdict.Findings.Select(f => (f.Resource, f.Message))];
 
     [Fact]
@@ -284,24 +280,5 @@ public sealed class MagentoCheckTests
         Assert.Equal(
             [("acme-shop/customers", "acme-shop: only 2 of 1000 customer account(s) read (reading stopped at the page limit); accounts not read cannot be shown to be within retention")],
             Findings(verdict));
-    }
-
-    [Fact]
-    public void Modules_WhenThirdPartyModulesAreApprovedByNameOrVendor_Passes()
-    {
-        var check = new ThirdPartyModulesApprovedEvaluator();
-        var verdict = check.Evaluate(Snapshot(Modules("Magento_Catalog", "Amasty_Promo", "PayPal_Braintree")), Parameters(check.CheckId, ("approvedModules", "[\"Amasty_Promo\",\"PayPal_*\"]")));
-
-        Assert.True(verdict.Passed);
-        Assert.Equal("acme-shop: 3 enabled module(s), all 2 third-party module(s) approved.", verdict.Summary);
-    }
-
-    [Fact]
-    public void Modules_WhenAThirdPartyModuleIsNotApproved_Fails()
-    {
-        var check = new ThirdPartyModulesApprovedEvaluator();
-        var verdict = check.Evaluate(Snapshot(Modules("Magento_Catalog", "Skimmy_Checkout")), Parameters(check.CheckId));
-
-        Assert.Equal([("acme-shop/modules/Skimmy_Checkout", "acme-shop: third-party module `Skimmy_Checkout` (vendor Skimmy) is enabled without approval")], Findings(verdict));
     }
 }

@@ -28,6 +28,33 @@ public sealed class MagentoDatabaseReadTests(MagentoDatabaseFixture fixture) : I
     }
 
     [Fact]
+    public async Task EveryRead_WorksWithTheDocumentedTableGrants_AndOnlyTwoColumnsOfOauthConsumer()
+    {
+        // The grants of Database/README.md § Grants, column-level on oauth_consumer so the consumer key and secret
+        // stay out of reach: every read must still work.
+        var db = fixture.Database;
+        const string user = "ro_documented";
+        await db.Server.CreateUserAsync(user, MagentoDatabaseFixture.ReadOnlyPassword,
+        [
+            .. db.Tables.Where(t => t != "oauth_consumer" && t != "oauth_token").Select(t => $"SELECT ON `{db.Name}`.{db.Table(t)}"),
+            $"SELECT (entity_id, created_at) ON `{db.Name}`.{db.Table("oauth_consumer")}",
+        ]);
+        var admin = await db.AddAdminUserAsync(new MagentoAdminUser("alice") { LastLoginAt = Noon });
+        await db.AssignAdminRoleAsync(admin, await db.AddAdminRoleAsync("Administrators", ["Magento_Backend::all"]));
+        await db.AddIntegrationAsync(new MagentoIntegration("ERP") { ConsumerCreatedAt = Noon, AllowedResources = ["Magento_Sales::sales"] });
+        await db.AddActionLogEventAsync(new MagentoActionLogEvent(Noon));
+
+        await using var session = await _reader.OpenAsync(db.ConnectionString(user, MagentoDatabaseFixture.ReadOnlyPassword), CancellationToken.None);
+
+        Assert.Equal("alice", Assert.Single(await session.ReadAdminUsersAsync(CancellationToken.None)).Username);
+        var integration = Assert.Single(await session.ReadIntegrationsAsync(CancellationToken.None));
+        Assert.Equal(Noon, integration.ConsumerCreatedAt);
+        Assert.Equal(["Magento_Sales::sales"], integration.Resources);
+        Assert.Empty(await session.ReadConfigAsync(["admin/security/session_lifetime"], CancellationToken.None));
+        Assert.Equal(1, (await session.ReadActionLogExtentAsync(CancellationToken.None))!.Rows);
+    }
+
+    [Fact]
     public async Task ReadAdminUsers_ReturnsActiveAndInactiveUsersWithLoginsFailuresAndLocks()
     {
         var db = fixture.Database;
