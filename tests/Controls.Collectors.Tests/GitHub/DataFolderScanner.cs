@@ -11,9 +11,19 @@ internal static class DataFolderScanner
         var hits = new List<string>();
         foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                stream.CopyTo(buffer);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // A SQLite journal or temp file deleted between listing and opening: its pages are in the database
+                // file (or were rolled back), which is scanned.
+                continue;
+            }
+
             if (buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOf(needle) >= 0)
             {
                 hits.Add(Path.GetRelativePath(folder, path));
