@@ -45,4 +45,16 @@ public static class DemoNames
     public const string MagentoBaseUrl = "replay://demo-magento/";
 
     public const string MagentoRecording = "Controls.Collectors.Demo.Recordings.acme-outfitters-magento.json";
+
+    /// <summary>
+    /// The demo instance's credential name: its only part is <see cref="MagentoDatabaseAddress"/> (Database), set as an
+    /// in-memory configuration value by <see cref="DemoServiceCollectionExtensions.AddDemoWorkspace"/>. Prefixed "demo-"
+    /// so it cannot collide with a real instance's credential.
+    /// </summary>
+    public const string MagentoCredentialName = "demo-acme-outfitters-b2b";
+
+    /// <summary>Not a connection string: only <see cref="DemoMagentoDatabaseReplay"/> serves it, and only for demo workspaces.</summary>
+    public const string MagentoDatabaseAddress = "replay://demo-magento-db";
+
+    public const string MagentoDatabaseRecording = "Controls.Collectors.Demo.Recordings.acme-outfitters-magento-db.json";
 }

@@ -24,6 +24,7 @@ public sealed partial class DemoWorkspaceSeeder
                     Name = demo.Name,
                     DisplayName = demo.DisplayName,
                     BaseUrl = demo.BaseUrl,
+                    CredentialName = demo.CredentialName,
                     Schedule = DefaultSchedules.For(demo.Kind),
                     CreatedAt = time.GetUtcNow().UtcDateTime,
                 });

@@ -40,6 +40,12 @@ public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, Tim
             today.AddDays(-120), today.AddDays(245), "Sample vendor: e-mail and SMS marketing with customer profiles.", ["klaviyo-email-marketing"]),
         new("Gorgias", Approved: true, RiskTier.Medium, "support@acme-outfitters.example", DpaSigned: false,
             today.AddDays(-200), today.AddDays(165), "Sample vendor: customer support helpdesk. DPA still in legal review.", ["gorgias"]),
+        new("Amasty", Approved: true, RiskTier.High, "ecommerce@acme-outfitters.example", DpaSigned: true,
+            today.AddDays(-150), today.AddDays(215), "Sample vendor: Magento extensions (promotions, returns) on the wholesale shop.", ["Amasty"]),
+        new("PayPal", Approved: true, RiskTier.High, "finance@acme-outfitters.example", DpaSigned: true,
+            today.AddDays(-60), today.AddDays(305), "Sample vendor: Braintree card payments on the wholesale shop.", ["PayPal"]),
+        new("ShipStation", Approved: true, RiskTier.Medium, "ops@acme-outfitters.example", DpaSigned: true,
+            today.AddDays(-90), today.AddDays(275), "Sample vendor: shipping labels from wholesale orders (Magento integration).", ["ShipStation"]),
     ];
 
     public async Task<DemoWorkspaceInfo> EnsureAsync(CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public sealed class MagentoCollector(
     IOptions<MagentoOptions> options,
     ILogger<MagentoCollector> logger,
     IMagentoDatabaseReader database,
+    IEnumerable<IMagentoDatabaseReplay> databaseReplays,
     ControlsDbContext db) : ICollector
 {
     /// <summary>The credential part holding the read-only database connection string.</summary>
@@ -80,10 +81,7 @@ public sealed class MagentoCollector(
                 $"Magento instance '{system.Name}' has no usable BaseUrl: set it to the store's base address (e.g. https://shop.example.com/); the REST API is read under rest/.");
         }
 
-        var isDemo = replayed && await db.Workspaces.AsNoTracking()
-            .Where(w => w.Id == system.WorkspaceId)
-            .Select(w => w.IsDemo)
-            .SingleOrDefaultAsync(cancellationToken);
+        var isDemo = replayed && await IsDemoWorkspaceAsync(system, cancellationToken);
         var client = clients.Create(system, credential, isDemo);
         var instance = system.Name;
         var rest = new RestTally();
@@ -223,7 +221,10 @@ public sealed class MagentoCollector(
         IMagentoDatabaseSession session;
         try
         {
-            session = await database.OpenAsync(connectionString, cancellationToken);
+            // A replay address (the demo's recorded rows) never reaches MySQL; the replay itself refuses non-demo workspaces.
+            session = databaseReplays.FirstOrDefault(r => r.Serves(connectionString)) is { } replay
+                ? replay.Open(system, await IsDemoWorkspaceAsync(system, cancellationToken))
+                : await database.OpenAsync(connectionString, cancellationToken);
         }
         catch (MagentoDatabaseException ex)
         {
@@ -268,6 +269,12 @@ public sealed class MagentoCollector(
             }, cancellationToken);
         }
     }
+
+    private Task<bool> IsDemoWorkspaceAsync(ConnectedSystem system, CancellationToken cancellationToken) =>
+        db.Workspaces.AsNoTracking()
+            .Where(w => w.Id == system.WorkspaceId)
+            .Select(w => w.IsDemo)
+            .SingleOrDefaultAsync(cancellationToken);
 
     private static List<ConfigValueEvidence> OrderRows(IReadOnlyList<MagentoConfigRow> rows) =>
         rows.OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Scope, StringComparer.Ordinal).ThenBy(r => r.ScopeId)

@@ -33,7 +33,7 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
 
         var systems = await _host.InScopeAsync((_, db) => db.Systems.AsNoTracking().OrderBy(s => s.Id).ToListAsync());
         Assert.Equal(
-            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register")],
+            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Magento, DemoNames.MagentoInstance), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register")],
             systems.Where(s => s.Kind != SystemKinds.Manual).Select(s => (s.Kind, s.Name)).Order());
         var runs = await _host.InScopeAsync((_, db) => db.CollectionRuns.AsNoTracking().ToListAsync());
         foreach (var system in systems.Where(s => s.Kind is not (SystemKinds.Manual or SystemKinds.ThirdPartyRegister)))
@@ -53,7 +53,82 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
 
         var evaluations = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Where(e => e.IsCurrent && e.SystemId != null).ToListAsync());
         Assert.All(evaluations, e => Assert.True(e.Status is not CheckStatus.Error, $"{e.CheckId}: {e.Summary}"));
-        Assert.True(systems.Where(s => s.Kind is SystemKinds.Shopify or SystemKinds.LogStore).All(s => evaluations.Any(e => e.SystemId == s.Id)));
+        Assert.True(systems.Where(s => s.Kind is SystemKinds.Shopify or SystemKinds.LogStore or SystemKinds.Magento).All(s => evaluations.Any(e => e.SystemId == s.Id)));
+    }
+
+    [Fact]
+    public async Task Seed_MagentoInstance_EvaluatesTheReplayedDatabaseAndShowsTheSampleGaps()
+    {
+        var results = await SystemResultsAsync(DemoNames.MagentoInstance);
+
+        // Database evidence is read from the replayed rows: none of the database checks is Error.
+        foreach (var check in new[] { "magento.admin-accounts-cleaned-up", "magento.integrations-least-privilege", "magento.admin-session-hardened", "magento.action-log-retention", "magento.admin-2fa-configured-per-user" })
+        {
+            Assert.True(results[check].Status is not CheckStatus.Error, $"{check}: {CollectorTestHost.Explain(results[check])}");
+        }
+
+        Assert.Equal(
+            [$"{DemoNames.MagentoInstance}/admin-users/lukas.brandt", $"{DemoNames.MagentoInstance}/admin-users/pixelforge.dev"],
+            Resources(results, "magento.admin-accounts-cleaned-up"));
+        Assert.Contains(results["magento.admin-accounts-cleaned-up"].Findings, f => f.Message.Contains("`lukas.brandt`", StringComparison.Ordinal) && f.Message.Contains("has not logged in for 200 days", StringComparison.Ordinal));
+        // The ERP connector holds every resource; the shipping integration reads orders without being approved in the check's parameters.
+        Assert.Equal(
+            [$"{DemoNames.MagentoInstance}/integrations/NetSuite ERP Connector", $"{DemoNames.MagentoInstance}/integrations/ShipStation"],
+            Resources(results, "magento.integrations-least-privilege"));
+        Assert.Contains("Magento_Backend::all", results["magento.integrations-least-privilege"].Findings.Single(f => f.Resource.EndsWith("NetSuite ERP Connector", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
+        Assert.Contains("session_lifetime", string.Join("\n", Resources(results, "magento.admin-session-hardened")), StringComparison.Ordinal);
+        Assert.Equal(
+            [$"{DemoNames.MagentoInstance}/admin-users/pixelforge.dev", $"{DemoNames.MagentoInstance}/admin-users/sara.klein"],
+            Resources(results, "magento.admin-2fa-configured-per-user"));
+
+        var actionLog = results["magento.action-log-retention"];
+        Assert.Equal(CheckStatus.Fail, actionLog.Status);
+        Assert.Contains("keeps entries 60 days", Assert.Single(actionLog.Findings).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Seed_ThirdPartyRegister_ShowsTheMagentoVendorGapsWithoutErrors()
+    {
+        var register = await SystemResultsAsync("third-party-register");
+
+        Assert.All(register.Values, e => Assert.True(e.Status is not CheckStatus.Error, $"{e.CheckId}: {e.Summary}"));
+        var apps = register["third-party.apps-approved"];
+        Assert.Contains(apps.Findings, f => f.Resource.Contains("Klarna_Kp", StringComparison.Ordinal));
+        Assert.DoesNotContain(apps.Findings, f => f.Resource.Contains("Amasty_", StringComparison.Ordinal));
+        Assert.Contains(register["third-party.sensitive-access-assessed"].Findings, f => f.Resource.Contains("NetSuite ERP Connector", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Collect_MagentoReplayDatabaseInANonDemoWorkspace_IsRefusedAndNothingRead()
+    {
+        await using var magento = await Controls.Testing.FakeMagento.FakeMagentoServer.StartAsync(DemoPlatforms.Magento(_clock.GetUtcNow()));
+        var host = await Magento.MagentoTestHost.StartAsync(magento, DemoNames.MagentoDatabaseAddress);
+        try
+        {
+            await AssertDatabaseRefusedAsync(host);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            host.DeleteFolder();
+        }
+    }
+
+    private static async Task AssertDatabaseRefusedAsync(CollectorTestHost host)
+    {
+        var run = await host.CollectAsync();
+
+        Assert.Equal(RunOutcome.PartiallySucceeded, run.Outcome);
+        var evaluations = await host.EvaluationsAsync();
+        foreach (var check in new[] { "magento.admin-accounts-cleaned-up", "magento.integrations-least-privilege", "magento.admin-session-hardened", "magento.action-log-retention" })
+        {
+            var result = evaluations[check];
+            Assert.Equal(CheckStatus.Error, result.Status);
+            Assert.Contains("is only allowed in the demo workspace", CollectorTestHost.Explain(result), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("lukas.brandt", await host.EvidenceJsonAsync(Collectors.Magento.Evidence.MagentoEvidenceKinds.AdminUsers), StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Pass, evaluations["magento.admin-2fa-enforced"].Status);
     }
 
     [Fact]
