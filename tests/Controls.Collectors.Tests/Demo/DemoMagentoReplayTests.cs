@@ -9,9 +9,9 @@ using Controls.Compliance.Systems;
 namespace Controls.Collectors.Tests.Demo;
 
 /// <summary>
-/// The demo Magento instance's REST API replayed from its recording through the real collector. Not yet one of
-/// <see cref="DemoSystems.Additional"/>: the demo has no database for it (see the Magento README), so its database
-/// evidence is a collection failure here.
+/// The demo Magento instance's REST API replayed from its recording through the real collector, here without its
+/// database credential (the demo workspace's own system gets the replayed database, see DemoPlatformsWorkspaceTests),
+/// so its database evidence is a collection failure here.
 /// </summary>
 public sealed class DemoMagentoReplayTests : IAsyncLifetime
 {

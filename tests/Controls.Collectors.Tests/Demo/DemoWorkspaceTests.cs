@@ -76,11 +76,12 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
         Assert.Contains(
             "acme-outfitters/checkout-service: critical Dependabot alert #41 (composer guzzlehttp/guzzle",
             results["github.dependabot-alerts-sla"].Findings.Select(f => f.Message).First(), StringComparison.Ordinal);
-        // The demo's vendor register leaves PixelForge's two apps unapproved, Gorgias without a DPA and Vercel overdue.
+        // The demo's vendor register leaves PixelForge's two apps, the Klarna module and the ERP integration unapproved, Gorgias without a DPA and Vercel overdue.
         var register = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Include(e => e.Findings)
             .Where(e => e.IsCurrent && e.CheckId.StartsWith("third-party.")).ToDictionaryAsync(e => e.CheckId));
         Assert.Equal(
-            ["acme-outfitters.myshopify.com/apps/pixelforge-reviews", "acme-outfitters/apps/pixelforge-deployer"],
+            // The wholesale shop's Klarna module and its ERP integration have no vendor in the register.
+            ["acme-outfitters-b2b/integrations/NetSuite ERP Connector", "acme-outfitters-b2b/modules/Klarna_Kp", "acme-outfitters.myshopify.com/apps/pixelforge-reviews", "acme-outfitters/apps/pixelforge-deployer"],
             register["third-party.apps-approved"].Findings.Select(f => f.Resource).Order(StringComparer.Ordinal));
         var overdue = Assert.Single(register["third-party.vendor-assessments-current"].Findings);
         Assert.Equal("vendors/Vercel", overdue.Resource);
