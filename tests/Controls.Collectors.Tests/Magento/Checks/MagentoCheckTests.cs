@@ -129,33 +129,32 @@ public sealed class MagentoCheckTests
     }
 
     [Fact]
-    public void Integrations_WhenApprovedAndScoped_Passes()
+    public void Integrations_ScopedToTheirData_PassEvenWithCustomerResources_AndInactiveOnesAreIgnored()
     {
         var check = new IntegrationsLeastPrivilegeEvaluator();
         var verdict = check.Evaluate(
             Snapshot(Integrations(Integration("Klaviyo", resources: ["Magento_Customer::customer"]), Integration("Old", all: true, status: 0))),
-            Parameters(check.CheckId, ("approvedIntegrations", "[\"klaviyo\"]")));
+            Parameters(check.CheckId));
 
         Assert.True(verdict.Passed);
-        Assert.Equal("acme-shop: all 1 active integration(s) are approved and none holds every resource.", verdict.Summary);
+        Assert.Equal("acme-shop: none of 1 active integration(s) holds every resource or resources that grant more access.", verdict.Summary);
     }
 
     [Fact]
-    public void Integrations_WithAllResourcesOrUnapprovedSensitiveResources_FailsNamingThem()
+    public void Integrations_WithAllResourcesOrResourcesThatGrantMore_FailsNamingThem()
     {
         var check = new IntegrationsLeastPrivilegeEvaluator();
         var verdict = check.Evaluate(
             Snapshot(Integrations(
                 Integration("ERP", all: true),
                 Integration("Feed", resources: ["Magento_Catalog::catalog"]),
-                Integration("Mailer", resources: ["Magento_Catalog::catalog", "Magento_Sales::actions_view", "Magento_Customer::manage"]))),
-            Parameters(check.CheckId, ("approvedIntegrations", "[\"ERP\"]")));
+                Integration("Helper", resources: ["Magento_Catalog::catalog", "Magento_User::acl_users", "Magento_Config::config"]))),
+            Parameters(check.CheckId));
 
         Assert.Equal(
             [
-                ("acme-shop/integrations/ERP", "acme-shop: integration `ERP` is granted Magento_Backend::all (every admin resource), although approved"),
-                ("acme-shop/integrations/Feed", "acme-shop: integration `Feed` is active without approval"),
-                ("acme-shop/integrations/Mailer", "acme-shop: integration `Mailer` has Magento_Customer::manage, Magento_Sales::actions_view without approval"),
+                ("acme-shop/integrations/ERP", "acme-shop: integration `ERP` is granted Magento_Backend::all (every admin resource)"),
+                ("acme-shop/integrations/Helper", "acme-shop: integration `Helper` holds Magento_Config::config, Magento_User::acl_users, which can change admin users, integrations or configuration"),
             ],
             Findings(verdict));
     }
