@@ -99,6 +99,7 @@ public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, Tim
         services.GetRequiredService<CallerContext>().Set(info.WorkspaceId, DemoNames.Caller);
         var db = services.GetRequiredService<ControlsDbContext>();
         var collectedOthers = await CollectAdditionalSystemsAsync(services, cancellationToken);
+        await DeclareSampleIncidentAsync(services, cancellationToken);
         if (await db.CollectionRuns.AnyAsync(r => r.SystemId == info.SystemId, cancellationToken))
         {
             return info with { CollectedNow = collectedOthers };

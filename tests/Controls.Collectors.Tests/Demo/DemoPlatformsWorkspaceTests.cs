@@ -33,10 +33,10 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
 
         var systems = await _host.InScopeAsync((_, db) => db.Systems.AsNoTracking().OrderBy(s => s.Id).ToListAsync());
         Assert.Equal(
-            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Magento, DemoNames.MagentoInstance), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register")],
+            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.IncidentRegister, "incident-register"), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Magento, DemoNames.MagentoInstance), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register")],
             systems.Where(s => s.Kind != SystemKinds.Manual).Select(s => (s.Kind, s.Name)).Order());
         var runs = await _host.InScopeAsync((_, db) => db.CollectionRuns.AsNoTracking().ToListAsync());
-        foreach (var system in systems.Where(s => s.Kind is not (SystemKinds.Manual or SystemKinds.ThirdPartyRegister)))
+        foreach (var system in systems.Where(s => s.Kind is not (SystemKinds.Manual or SystemKinds.ThirdPartyRegister or SystemKinds.IncidentRegister)))
         {
             var run = Assert.Single(runs, r => r.SystemId == system.Id);
             Assert.True(run.Outcome == RunOutcome.Succeeded, $"{system.Name}: {run.Outcome} {run.Error}");
@@ -50,6 +50,14 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
         var register = systems.Single(s => s.Kind == SystemKinds.ThirdPartyRegister);
         var latestRegisterRun = runs.Where(r => r.SystemId == register.Id).MaxBy(r => r.Id)!;
         Assert.True(latestRegisterRun is { Outcome: RunOutcome.Succeeded, CollectionErrorCount: 0 }, $"register run {latestRegisterRun.Id}: {latestRegisterRun.Outcome} {latestRegisterRun.Error}");
+
+        // The sample incident: every notification made on time except the Mastercard acquirer notice, six hours late.
+        var incidentCheck = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Include(e => e.Findings)
+            .SingleAsync(e => e.IsCurrent && e.CheckId == "incidents.notifications-on-time"));
+        Assert.Equal(CheckStatus.Fail, incidentCheck.Status);
+        var late = Assert.Single(incidentCheck.Findings);
+        Assert.EndsWith("/card-brand-mastercard/acquirer", late.Resource, StringComparison.Ordinal);
+        Assert.Contains("made late", late.Message, StringComparison.Ordinal);
 
         var evaluations = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Where(e => e.IsCurrent && e.SystemId != null).ToListAsync());
         Assert.All(evaluations, e => Assert.True(e.Status is not CheckStatus.Error, $"{e.CheckId}: {e.Summary}"));
