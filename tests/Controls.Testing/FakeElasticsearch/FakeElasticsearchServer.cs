@@ -2,12 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Controls.Testing.FakeElasticsearch;
 
@@ -21,11 +16,10 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
 {
     private const long CreatedMillis = 1_793_000_000_000;
 
-    private readonly WebApplication _app;
+    private LoopbackHost _host = null!;
 
-    private FakeElasticsearchServer(WebApplication app, FakeElasticsearchState state)
+    private FakeElasticsearchServer(FakeElasticsearchState state)
     {
-        _app = app;
         State = state;
     }
 
@@ -39,22 +33,13 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
 
     public static async Task<FakeElasticsearchServer> StartAsync(FakeElasticsearchState state)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeElasticsearchServer(app, state);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var server = new FakeElasticsearchServer(state);
+        server._host = await LoopbackHost.StartAsync(server.HandleAsync);
+        server.BaseUrl = server._host.BaseUrl;
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext http)
     {

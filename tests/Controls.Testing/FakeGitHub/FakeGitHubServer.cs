@@ -3,13 +3,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Controls.Testing.FakeGitHub;
@@ -24,12 +19,11 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     private const int DefaultPerPage = 30;
     private const int MaxPerPage = 100;
 
-    private readonly WebApplication _app;
+    private LoopbackHost _host = null!;
     private readonly TimeProvider _time;
 
-    private FakeGitHubServer(WebApplication app, FakeGitHubState state, TimeProvider time)
+    private FakeGitHubServer(FakeGitHubState state, TimeProvider time)
     {
-        _app = app;
         State = state;
         _time = time;
     }
@@ -45,23 +39,13 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
     public static async Task<FakeGitHubServer> StartAsync(FakeGitHubState state, TimeProvider? time = null)
     {
-        // Empty builder: no appsettings.json from the test's output folder (the API's Kestrel endpoints live there).
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeGitHubServer(app, state, time ?? TimeProvider.System);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var server = new FakeGitHubServer(state, time ?? TimeProvider.System);
+        server._host = await LoopbackHost.StartAsync(server.HandleAsync);
+        server.BaseUrl = server._host.BaseUrl;
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext http)
     {

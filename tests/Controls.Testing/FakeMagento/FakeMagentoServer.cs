@@ -6,12 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Controls.Testing.FakeMagento;
 
@@ -69,12 +64,11 @@ public sealed partial class FakeMagentoServer : IAsyncDisposable
         ["customers/search"] = "Magento_Customer::customer",
     };
 
-    private readonly WebApplication _app;
+    private LoopbackHost _host = null!;
     private readonly TimeProvider _time;
 
-    private FakeMagentoServer(WebApplication app, FakeMagentoState state, TimeProvider time)
+    private FakeMagentoServer(FakeMagentoState state, TimeProvider time)
     {
-        _app = app;
         State = state;
         _time = time;
     }
@@ -90,22 +84,13 @@ public sealed partial class FakeMagentoServer : IAsyncDisposable
 
     public static async Task<FakeMagentoServer> StartAsync(FakeMagentoState state, TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeMagentoServer(app, state, time ?? TimeProvider.System);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var server = new FakeMagentoServer(state, time ?? TimeProvider.System);
+        server._host = await LoopbackHost.StartAsync(server.HandleAsync);
+        server.BaseUrl = server._host.BaseUrl;
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext http)
     {

@@ -4,12 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Controls.Testing.FakeShopify;
 
@@ -25,11 +20,10 @@ public sealed partial class FakeShopifyServer : IAsyncDisposable
 
     private static readonly string[] Fields = ["staffMembers", "appInstallations", "currentAppInstallation", "webhookSubscriptions", "events", "shop"];
 
-    private readonly WebApplication _app;
+    private LoopbackHost _host = null!;
 
-    private FakeShopifyServer(WebApplication app, FakeShopifyState state, TimeProvider time)
+    private FakeShopifyServer(FakeShopifyState state, TimeProvider time)
     {
-        _app = app;
         State = state;
         Bucket = new FakeShopifyBucket(time);
     }
@@ -47,22 +41,13 @@ public sealed partial class FakeShopifyServer : IAsyncDisposable
 
     public static async Task<FakeShopifyServer> StartAsync(FakeShopifyState state, TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeShopifyServer(app, state, time ?? TimeProvider.System);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var server = new FakeShopifyServer(state, time ?? TimeProvider.System);
+        server._host = await LoopbackHost.StartAsync(server.HandleAsync);
+        server.BaseUrl = server._host.BaseUrl;
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext http)
     {
