@@ -23,6 +23,9 @@ public sealed class RegisterSystems(
     {
         SystemKinds.ThirdPartyRegister,
         SystemKinds.IncidentRegister,
+        SystemKinds.AccessReviewRegister,
+        SystemKinds.TrainingRegister,
+        SystemKinds.ReadinessRegister,
     };
 
     /// <summary>The workspace's register system of this kind, created (enabled, on its kind's default schedule) when missing.</summary>

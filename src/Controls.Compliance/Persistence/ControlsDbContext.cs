@@ -45,6 +45,24 @@ public sealed class ControlsDbContext(DbContextOptions<ControlsDbContext> option
 
     public DbSet<Incidents.IncidentNotification> IncidentNotifications => Set<Incidents.IncidentNotification>();
 
+    public DbSet<People.PersonEntry> People => Set<People.PersonEntry>();
+
+    public DbSet<AccessReviews.AccessReviewCampaign> AccessReviewCampaigns => Set<AccessReviews.AccessReviewCampaign>();
+
+    public DbSet<AccessReviews.AccessReviewItem> AccessReviewItems => Set<AccessReviews.AccessReviewItem>();
+
+    public DbSet<Training.TrainingCompletionEntry> TrainingCompletions => Set<Training.TrainingCompletionEntry>();
+
+    public DbSet<Training.TrainingImport> TrainingImports => Set<Training.TrainingImport>();
+
+    public DbSet<Training.TrainingImportRejection> TrainingImportRejections => Set<Training.TrainingImportRejection>();
+
+    public DbSet<Training.ImportColumnMapping> ImportColumnMappings => Set<Training.ImportColumnMapping>();
+
+    public DbSet<Readiness.PlaybookAttestation> PlaybookAttestations => Set<Readiness.PlaybookAttestation>();
+
+    public DbSet<Readiness.TabletopExercise> TabletopExercises => Set<Readiness.TabletopExercise>();
+
     public DbSet<RequirementStatus> RequirementStatuses => Set<RequirementStatus>();
 
     public DbSet<Gap> Gaps => Set<Gap>();

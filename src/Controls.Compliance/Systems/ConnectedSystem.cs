@@ -18,6 +18,15 @@ public static class SystemKinds
 
     /// <summary>The per-workspace incident register (declared incidents and their notifications); collected from Controls' own tables.</summary>
     public const string IncidentRegister = "incident-register";
+
+    /// <summary>The per-workspace access-review register (campaigns, decisions, sign-offs); collected from Controls' own tables.</summary>
+    public const string AccessReviewRegister = "access-review-register";
+
+    /// <summary>The per-workspace training register (people directory and LMS completions); collected from Controls' own tables.</summary>
+    public const string TrainingRegister = "training-register";
+
+    /// <summary>The per-workspace incident-response readiness register (playbook attestations, tabletop exercises).</summary>
+    public const string ReadinessRegister = "readiness-register";
 }
 
 /// <summary>

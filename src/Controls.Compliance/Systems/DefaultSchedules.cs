@@ -31,6 +31,15 @@ public static class DefaultSchedules
         // Hourly: notification deadlines run in hours (24 h to the acquirer, 72 h to the authority), and the check
         // judges them at the time the register was collected.
         [SystemKinds.IncidentRegister] = "0 5 * * * ?",
+
+        // Daily: revocation SLAs and review windows are counted in days; every decision and sign-off re-collects it too.
+        [SystemKinds.AccessReviewRegister] = "0 25 3 * * ?",
+
+        // Daily: completions expire and joiners' grace ends by the day; every import re-collects it too.
+        [SystemKinds.TrainingRegister] = "0 35 3 * * ?",
+
+        // Daily: playbook reviews and tabletop exercises fall due by the day; every attestation re-collects it too.
+        [SystemKinds.ReadinessRegister] = "0 45 3 * * ?",
     };
 
     public static IReadOnlyDictionary<string, string> All => ByKind;
