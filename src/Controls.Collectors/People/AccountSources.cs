@@ -27,7 +27,7 @@ public sealed class GitHubAccountSource : IAccountSource
 
 /// <summary>
 /// Shopify staff: the shop owner is privileged. Shopify's Admin API gives no last-login time, so last activity
-/// stays unknown rather than guessed. Deactivated staff are accounts still present but inactive.
+/// stays unknown rather than guessed. Deactivated and RESTRICTED staff are accounts still present but inactive.
 /// </summary>
 public sealed class ShopifyAccountSource : IAccountSource
 {
@@ -40,7 +40,10 @@ public sealed class ShopifyAccountSource : IAccountSource
             .SelectMany(item => item.Content.Members)
             .Select(m => new PlatformAccount(
                 system.Id, system.Kind, system.Name, m.Id, m.Email ?? m.Name ?? m.Id,
-                m.Email, m.Name, Role(m), Privileged: m.IsShopOwner, m.Active, LastActivityAt: null));
+                m.Email, m.Name, Role(m), Privileged: m.IsShopOwner, Active: m.Active && !IsRestricted(m), LastActivityAt: null));
+
+    /// <summary>Shopify's RESTRICTED account type "cannot access the Shopify admin": as good as deactivated for a revocation.</summary>
+    private static bool IsRestricted(StaffMemberEvidence member) => string.Equals(member.AccountType, "RESTRICTED", StringComparison.OrdinalIgnoreCase);
 
     private static string Role(StaffMemberEvidence member) =>
         member.IsShopOwner ? "shop owner" : (member.AccountType ?? "staff").ToLowerInvariant();
