@@ -6,11 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Controls.Api.Actions;
 
-/// <summary>Attesting a surface's playbook. Dates are ISO 8601 calendar dates ("2026-10-01").</summary>
+/// <summary>
+/// Attesting a surface's playbook. Dates are ISO 8601 calendar dates ("2026-10-01"). As multipart/form-data the same
+/// fields plus an optional "file" (the playbook itself, kept in the evidence ledger).
+/// </summary>
 public sealed record PlaybookRequest(string? Surface, string? Title, string? Owner, string? Location, DateOnly? ReviewedOn);
-
-/// <summary>The multipart form of a playbook attestation: the same fields plus the playbook file.</summary>
-public sealed record PlaybookForm(string Surface, string Title, string Owner, string Location, string ReviewedOn, IFormFile? File);
 
 public sealed record TabletopRequest(
     string? Scenario, IReadOnlyList<string>? Surfaces, DateOnly? HeldOn, string? Facilitator, IReadOnlyList<string>? Participants, string? Outcome);
@@ -76,8 +76,8 @@ public static class ReadinessEndpoints
         readiness.MapGet("/{surface}", GetAsync).WithName("GetReadiness").WithSummary("Readiness of one surface.");
         readiness.MapPost("/playbooks", AttestPlaybookAsync).WithName("AttestPlaybook")
             .WithSummary("Attests a surface's incident-response playbook (JSON, or multipart with the playbook file, which is kept in the evidence ledger) and re-collects the readiness register.")
-            .Accepts<PlaybookRequest>("application/json")
-            .Accepts<PlaybookForm>("multipart/form-data")
+            // One Accepts: routing matches the request's content type against the last declared list only.
+            .Accepts<PlaybookRequest>("application/json", "multipart/form-data")
             .Produces<PlaybookResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
