@@ -49,6 +49,9 @@ public sealed class ReadinessPageTests(WebAppFixture app)
         Assert.Equal("partial", await payment.GetAttributeAsync("data-level"));
         Assert.Contains($"last {held}", await payment.Locator("[data-component='tabletop']").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await browser.Page.Locator("[data-testid='tabletops'] tr[data-tabletop]").CountAsync());
+
+        await using var incidents = await app.Browser.OpenAsync("/incidents?workspace=ir-ready");
+        Assert.Contains("payment 70", await incidents.Page.Locator("[data-testid='readiness-summary'] [data-level='partial']").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
