@@ -105,7 +105,17 @@ public static class ReadinessEndpoints
         PlaybookFile? file = null;
         if (request.HasJsonContentType())
         {
-            var body = await request.ReadFromJsonAsync<PlaybookRequest>(cancellationToken);
+            PlaybookRequest? body;
+            try
+            {
+                body = await request.ReadFromJsonAsync<PlaybookRequest>(cancellationToken);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON",
+                    detail: $"The body is not a playbook attestation ({ex.Path}): dates are yyyy-MM-dd, the other fields strings.");
+            }
+
             input = new PlaybookInput(body?.Surface, body?.Title, body?.Owner, body?.Location, body?.ReviewedOn);
         }
         else

@@ -2,6 +2,7 @@ using Controls.Api.Actions;
 using Controls.Compliance.Persistence;
 using Controls.Compliance.Readiness;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.EntityFrameworkCore;
@@ -105,13 +106,15 @@ public sealed class TabletopExerciseReadModel
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class SurfaceReadinessController(ReadinessReader reader) : ODataController
 {
+    // In memory, a function over a null column (contains(PlaybookOwner,'x') on a surface without a playbook) would
+    // throw without null propagation; SQL-backed sets get it from the database instead.
     [HttpGet("odata/SurfaceReadiness")]
-    [ControlsQuery]
+    [ControlsQuery(HandleNullPropagation = HandleNullPropagationOption.True)]
     public async Task<IQueryable<SurfaceReadinessReadModel>> Get(CancellationToken cancellationToken) =>
         (await QueryAsync(cancellationToken)).AsQueryable();
 
     [HttpGet("odata/SurfaceReadiness({key})")]
-    [ControlsQuery]
+    [ControlsQuery(HandleNullPropagation = HandleNullPropagationOption.True)]
     public async Task<SingleResult<SurfaceReadinessReadModel>> Get(string key, CancellationToken cancellationToken) =>
         SingleResult.Create((await QueryAsync(cancellationToken)).Where(s => s.Surface == key).AsQueryable());
 

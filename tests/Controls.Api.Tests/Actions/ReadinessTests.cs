@@ -59,6 +59,16 @@ public sealed class ReadinessTests(ApiTestFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task AttestPlaybook_MalformedDate_Is400()
+    {
+        await Workspace("acme").BuildAsync();
+
+        var (status, _) = await PostJsonAsync(ClientFor("acme"), "/api/readiness/playbooks", PaymentPlaybook(reviewedOn: "last spring"));
+
+        Assert.Equal(400, status);
+    }
+
+    [Fact]
     public async Task AttestPlaybook_WithoutOwner_Is400AndRecordsNothing()
     {
         await Workspace("acme").BuildAsync();
@@ -233,6 +243,7 @@ public sealed class ReadinessTests(ApiTestFactory factory) : ApiTest(factory)
         var payment = await GetJsonAsync(client, "/odata/SurfaceReadiness('payment')");
         var playbooks = await GetValuesAsync(client, "/odata/PlaybookAttestations?$filter=Surface eq 'payment'");
         var tabletops = await GetValuesAsync(client, "/odata/TabletopExercises");
+        var owned = await GetValuesAsync(client, "/odata/SurfaceReadiness?$filter=contains(PlaybookOwner,'payments')&$select=Surface");
 
         Assert.Equal(8, notReady.Count);
         Assert.DoesNotContain(notReady, s => s!["Surface"]!.GetValue<string>() == "payment");
@@ -245,6 +256,7 @@ public sealed class ReadinessTests(ApiTestFactory factory) : ApiTest(factory)
         Assert.Equal(4, payment["DetectionMeasuredCount"]!.GetValue<int>());
         Assert.Equal("payments-lead@acme.example", Assert.Single(playbooks)!["Owner"]!.GetValue<string>());
         Assert.Equal(["payment"], Assert.Single(tabletops)!["Surfaces"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal("payment", Assert.Single(owned)!["Surface"]!.GetValue<string>());
     }
 
     private static async Task<JsonNode> EvaluationAsync(HttpClient client) =>
