@@ -176,6 +176,29 @@ public sealed class ReadinessTests(ApiTestFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task Register_RecordsTheLatestAttestationPerSurfaceWithItsHistory_AndEveryExercise()
+    {
+        await Workspace("acme").BuildAsync();
+        var client = ClientFor("acme");
+        var (_, first) = await PostJsonAsync(client, "/api/readiness/playbooks", PaymentPlaybook(reviewedOn: "2025-10-01"));
+        var (_, second) = await PostJsonAsync(client, "/api/readiness/playbooks", PaymentPlaybook(owner: "cfo@acme.example", reviewedOn: "2026-10-01"));
+        await PostJsonAsync(client, "/api/readiness/tabletops", Tabletop("2026-10-15", "payment", "checkout"));
+
+        var latest = (await GetValuesAsync(client, "/odata/Evidence?$filter=Kind eq 'readiness.register'&$orderby=Id desc&$top=1"))[0]!;
+        var register = JsonNode.Parse(await client.GetStringAsync($"/api/evidence/{latest["Id"]!.GetValue<long>()}/content"))!;
+
+        var payment = register["surfaces"]!.AsArray().Single(s => s!["surface"]!.GetValue<string>() == "payment")!;
+        Assert.Equal(second!["id"]!.GetValue<int>(), payment["latestPlaybook"]!["id"]!.GetValue<int>());
+        Assert.Equal("cfo@acme.example", payment["latestPlaybook"]!["owner"]!.GetValue<string>());
+        Assert.Equal([first!["id"]!.GetValue<int>()], payment["playbookHistoryIds"]!.AsArray().Select(i => i!.GetValue<int>()));
+        Assert.Equal("2026-10-15", payment["lastTabletopOn"]!.GetValue<string>());
+        Assert.Equal(182, payment["tabletopCadenceDays"]!.GetValue<int>());
+        var exercise = Assert.Single(register["tabletops"]!.AsArray())!;
+        Assert.Equal(["payment", "checkout"], exercise["surfaces"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(["payments-lead@acme.example", "support-lead@acme.example"], exercise["participants"]!.AsArray().Select(s => s!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task GetReadiness_UnknownSurface_Is404()
     {
         await Workspace("acme").BuildAsync();
