@@ -22,6 +22,7 @@ public static class CollectorsServiceCollectionExtensions
         builder.Services.AddThirdPartyRegister();
         builder.Services.AddIncidentRegister();
         builder.Services.AddAccountSources();
+        builder.Services.AddReadinessRegister();
         builder.AddCollectionScheduling();
         builder.AddDemoWorkspace();
         return builder;

@@ -10,6 +10,7 @@ public sealed class PageRenderingTests(WebAppFixture app)
     [InlineData("/gaps", "gaps")]
     [InlineData("/third-parties", "third-parties")]
     [InlineData("/incidents", "incidents")]
+    [InlineData("/readiness", "readiness")]
     [InlineData("/frameworks/iso27001-2022", "framework-2022")]
     [InlineData("/requirements/iso27001-2022/5.18", "requirement-5.18")]
     [InlineData("/checks/webtest.default-branch-reviewed", "check-default-branch")]

@@ -45,6 +45,9 @@ public static class ControlsEdmModel
         builder.EntitySet<InventoryItemRow>("InventoryItems").EntityType.HasKey(i => i.Id).Name = "InventoryItem";
         builder.EntitySet<IncidentReadModel>("Incidents").EntityType.HasKey(i => i.Id).Name = "Incident";
         builder.EntitySet<IncidentNotificationReadModel>("IncidentNotifications").EntityType.HasKey(n => n.Id).Name = "IncidentNotification";
+        builder.EntitySet<SurfaceReadinessReadModel>("SurfaceReadiness").EntityType.HasKey(s => s.Surface).Name = "SurfaceReadiness";
+        builder.EntitySet<PlaybookAttestationReadModel>("PlaybookAttestations").EntityType.HasKey(p => p.Id).Name = "PlaybookAttestation";
+        builder.EntitySet<TabletopExerciseReadModel>("TabletopExercises").EntityType.HasKey(t => t.Id).Name = "TabletopExercise";
 
         foreach (var type in builder.StructuralTypes)
         {

@@ -8,15 +8,15 @@ namespace Controls.Compliance.Catalog;
 
 /// <summary>
 /// Loads control-catalog/: every YAML file is validated against its JSON Schema (by folder: frameworks/, checks/,
-/// training/, and the optional notifications/), then the whole catalog is checked for cross-file consistency. All errors are collected and
+/// training/, and the optional notifications/ and readiness/), then the whole catalog is checked for cross-file consistency. All errors are collected and
 /// reported together, each naming file, line and what is wrong.
 /// </summary>
 public static class CatalogLoader
 {
-    private static readonly string[] KnownFolders = ["frameworks", "checks", "training", "notifications"];
+    private static readonly string[] KnownFolders = ["frameworks", "checks", "training", "notifications", "readiness"];
 
     /// <summary>Folders a catalog may leave out (a test catalog without breach-notification clocks is still a catalog).</summary>
-    private static readonly string[] OptionalFolders = ["notifications"];
+    private static readonly string[] OptionalFolders = ["notifications", "readiness"];
 
     public static ControlCatalog Load(string catalogDirectory)
     {
@@ -92,6 +92,11 @@ public static class CatalogLoader
             builder.AddNotifications(document);
         }
 
+        foreach (var document in documents["readiness"])
+        {
+            builder.AddReadiness(document);
+        }
+
         var catalog = builder.Build();
         if (errors.Count > 0)
         {
@@ -108,6 +113,7 @@ public static class CatalogLoader
             "frameworks" => "framework.schema.json",
             "checks" => "checks.schema.json",
             "notifications" => "notifications.schema.json",
+            "readiness" => "readiness.schema.json",
             _ => "training.schema.json",
         };
         var path = Path.Combine(catalogDirectory, "schema", name);
@@ -167,6 +173,7 @@ public static class CatalogLoader
         private readonly List<CheckDefinition> _checks = [];
         private readonly List<TrainingModuleDefinition> _modules = [];
         private NotificationTable? _notifications;
+        private readonly List<(YamlDocument Document, string Path, SurfaceReadinessPolicy Policy)> _readinessSources = [];
         private readonly List<(YamlDocument Document, string Path, RequirementDefinition Requirement)> _requirementSources = [];
         private readonly List<(YamlDocument Document, string Path, CheckDefinition Check)> _checkSources = [];
         private readonly Dictionary<string, (YamlDocument Document, string Path)> _moduleSources = new(StringComparer.Ordinal);
@@ -311,6 +318,46 @@ public static class CatalogLoader
             _notifications = NotificationTableParser.Parse(document, errors);
         }
 
+        public void AddReadiness(YamlDocument document)
+        {
+            var items = (JArray)document.Root["surfaces"]!;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                var path = $"#/surfaces[{i}]";
+                var surface = (string)item["surface"]!;
+                if (_readinessSources.Any(s => s.Policy.Surface == surface))
+                {
+                    errors.Add(document.ErrorAt(path + ".surface", $"readiness of surface '{surface}' is defined twice"));
+                    continue;
+                }
+
+                var checks = Strings(item["detectionChecks"]);
+                var unmeasured = (string?)item["detectionUnmeasured"];
+                if (checks.Count == 0 && string.IsNullOrWhiteSpace(unmeasured))
+                {
+                    errors.Add(document.ErrorAt(path + ".detectionChecks", $"surface '{surface}' lists no detection check: say why in 'detectionUnmeasured' (detection is then reported as unmeasured)"));
+                }
+                else if (checks.Count > 0 && unmeasured is not null)
+                {
+                    errors.Add(document.ErrorAt(path + ".detectionUnmeasured", $"surface '{surface}' lists detection checks and also says detection is unmeasured: keep one"));
+                }
+
+                var policy = new SurfaceReadinessPolicy(
+                    surface,
+                    XmlConvert.ToTimeSpan((string)item["tabletopCadence"]!),
+                    XmlConvert.ToTimeSpan((string)item["playbookReviewPeriod"]!),
+                    checks,
+                    unmeasured?.Trim());
+                if (policy.TabletopCadence <= TimeSpan.Zero || policy.PlaybookReviewPeriod <= TimeSpan.Zero)
+                {
+                    errors.Add(document.ErrorAt(path, $"surface '{surface}': tabletopCadence and playbookReviewPeriod must be positive"));
+                }
+
+                _readinessSources.Add((document, path, policy));
+            }
+        }
+
         public ControlCatalog? Build()
         {
             var requirementIndex = _frameworks.SelectMany(f => f.Requirements).ToDictionary(r => r.Key);
@@ -363,7 +410,20 @@ public static class CatalogLoader
                 }
             }
 
-            return errors.Count > 0 ? null : new ControlCatalog(_frameworks, _checks, _modules, _notifications);
+            foreach (var (document, path, policy) in _readinessSources)
+            {
+                for (var c = 0; c < policy.DetectionChecks.Count; c++)
+                {
+                    if (!_checks.Any(check => check.Id == policy.DetectionChecks[c]))
+                    {
+                        errors.Add(document.ErrorAt($"{path}.detectionChecks[{c}]",
+                            $"surface '{policy.Surface}' names detection check '{policy.DetectionChecks[c]}', which is not in checks/"));
+                    }
+                }
+            }
+
+            var readiness = _readinessSources.Count == 0 ? null : new ReadinessPolicy([.. _readinessSources.Select(s => s.Policy)]);
+            return errors.Count > 0 ? null : new ControlCatalog(_frameworks, _checks, _modules, _notifications, readiness);
         }
 
         private void ValidateCheckShape(YamlDocument document, string path, JToken item, CheckDefinition check)

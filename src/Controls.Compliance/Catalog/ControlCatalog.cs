@@ -17,9 +17,11 @@ public sealed class ControlCatalog
         IReadOnlyList<FrameworkDefinition> frameworks,
         IReadOnlyList<CheckDefinition> checks,
         IReadOnlyList<TrainingModuleDefinition> trainingModules,
-        NotificationTable? notifications = null)
+        NotificationTable? notifications = null,
+        ReadinessPolicy? readiness = null)
     {
         Notifications = notifications ?? NotificationTable.Empty;
+        Readiness = readiness ?? ReadinessPolicy.Empty;
         Frameworks = frameworks;
         Checks = checks;
         TrainingModules = trainingModules;
@@ -39,6 +41,9 @@ public sealed class ControlCatalog
 
     /// <summary>Breach-notification regimes and business calendars (control-catalog/notifications/).</summary>
     public NotificationTable Notifications { get; }
+
+    /// <summary>Incident-response readiness per surface (control-catalog/readiness/).</summary>
+    public ReadinessPolicy Readiness { get; }
 
     public IEnumerable<RequirementDefinition> Requirements => Frameworks.SelectMany(f => f.Requirements);
 

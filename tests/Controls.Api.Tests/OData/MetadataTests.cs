@@ -33,8 +33,11 @@ public sealed class MetadataTests(ApiTestFactory factory) : ApiTest(factory)
                 "IncidentNotifications: Controls.IncidentNotification(Id)",
                 "Incidents: Controls.Incident(Id)",
                 "InventoryItems: Controls.InventoryItem(Id)",
+                "PlaybookAttestations: Controls.PlaybookAttestation(Id)",
                 "Requirements: Controls.Requirement(FrameworkId,RequirementId)",
+                "SurfaceReadiness: Controls.SurfaceReadiness(Surface)",
                 "Systems: Controls.System(Id)",
+                "TabletopExercises: Controls.TabletopExercise(Id)",
                 "Vendors: Controls.Vendor(Id)",
             ],
             snapshot);

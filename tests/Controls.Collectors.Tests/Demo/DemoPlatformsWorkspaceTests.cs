@@ -33,10 +33,10 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
 
         var systems = await _host.InScopeAsync((_, db) => db.Systems.AsNoTracking().OrderBy(s => s.Id).ToListAsync());
         Assert.Equal(
-            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.IncidentRegister, "incident-register"), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Magento, DemoNames.MagentoInstance), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register")],
+            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.IncidentRegister, "incident-register"), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Magento, DemoNames.MagentoInstance), (SystemKinds.ReadinessRegister, "readiness-register"), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register")],
             systems.Where(s => s.Kind != SystemKinds.Manual).Select(s => (s.Kind, s.Name)).Order());
         var runs = await _host.InScopeAsync((_, db) => db.CollectionRuns.AsNoTracking().ToListAsync());
-        foreach (var system in systems.Where(s => s.Kind is not (SystemKinds.Manual or SystemKinds.ThirdPartyRegister or SystemKinds.IncidentRegister)))
+        foreach (var system in systems.Where(s => s.Kind is not (SystemKinds.Manual or SystemKinds.ThirdPartyRegister or SystemKinds.IncidentRegister or SystemKinds.ReadinessRegister)))
         {
             var run = Assert.Single(runs, r => r.SystemId == system.Id);
             Assert.True(run.Outcome == RunOutcome.Succeeded, $"{system.Name}: {run.Outcome} {run.Error}");
@@ -58,6 +58,14 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
         var late = Assert.Single(incidentCheck.Findings);
         Assert.EndsWith("/card-brand-mastercard/acquirer", late.Resource, StringComparison.Ordinal);
         Assert.Contains("made late", late.Message, StringComparison.Ordinal);
+
+        // Sample readiness: payment's last exercise is past its half-year cadence, product-catalog's playbook review is
+        // overdue, the employee portal has no playbook.
+        var readinessCheck = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Include(e => e.Findings)
+            .SingleAsync(e => e.IsCurrent && e.CheckId == "incidents.response-readiness"));
+        Assert.Equal(CheckStatus.Fail, readinessCheck.Status);
+        Assert.Equal(["readiness/employee-portal", "readiness/payment", "readiness/product-catalog"], readinessCheck.Findings.Select(f => f.Resource).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(readinessCheck.Findings, f => f.Message.StartsWith("payment: last tabletop ", StringComparison.Ordinal) && f.Message.Contains("older than 182 days", StringComparison.Ordinal));
 
         var evaluations = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Where(e => e.IsCurrent && e.SystemId != null).ToListAsync());
         Assert.All(evaluations, e => Assert.True(e.Status is not CheckStatus.Error, $"{e.CheckId}: {e.Summary}"));
