@@ -20,6 +20,7 @@ public static class CollectorsServiceCollectionExtensions
         builder.Services.AddMagentoDatabaseReader();
         builder.Services.AddThirdPartyRegister();
         builder.Services.AddIncidentRegister();
+        builder.Services.AddTrainingRegister();
         builder.AddCollectionScheduling();
         builder.AddDemoWorkspace();
         return builder;

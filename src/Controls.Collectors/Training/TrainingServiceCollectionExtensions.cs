@@ -1,0 +1,20 @@
+using Controls.Collectors.Registers;
+using Controls.Collectors.Training;
+using Controls.Compliance.Collection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+// In the root namespace so the composition root needs only its one AddTrainingRegister() line.
+namespace Controls.Collectors;
+
+public static class TrainingServiceCollectionExtensions
+{
+    /// <summary>The training register (people directory and LMS completions) and its collector.</summary>
+    public static IServiceCollection AddTrainingRegister(this IServiceCollection services)
+    {
+        services.TryAddScoped<RegisterSystems>();
+        services.AddScoped<TrainingRegisterService>();
+        services.AddScoped<ICollector, TrainingRegisterCollector>();
+        return services;
+    }
+}
