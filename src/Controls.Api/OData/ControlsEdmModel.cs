@@ -30,6 +30,7 @@ public static class ControlsEdmModel
         builder.EnumType<EvidenceOutcome>();
         builder.EnumType<MappingRelationship>();
         builder.EnumType<RiskTier>();
+        builder.EnumType<Controls.Compliance.Training.TrainingState>();
         builder.ComplexType<RequirementMappingReadModel>().Name = "RequirementMapping";
 
         builder.EntitySet<FrameworkReadModel>("Frameworks").EntityType.HasKey(f => f.Id).Name = "Framework";
@@ -45,6 +46,12 @@ public static class ControlsEdmModel
         builder.EntitySet<InventoryItemRow>("InventoryItems").EntityType.HasKey(i => i.Id).Name = "InventoryItem";
         builder.EntitySet<IncidentReadModel>("Incidents").EntityType.HasKey(i => i.Id).Name = "Incident";
         builder.EntitySet<IncidentNotificationReadModel>("IncidentNotifications").EntityType.HasKey(n => n.Id).Name = "IncidentNotification";
+        builder.EntitySet<PersonReadModel>("People").EntityType.HasKey(p => p.Key).Name = "Person";
+        builder.EntitySet<TrainingCompletionReadModel>("TrainingCompletions").EntityType.HasKey(c => c.Id).Name = "TrainingCompletion";
+        builder.EntitySet<TrainingImportReadModel>("TrainingImports").EntityType.HasKey(i => i.Id).Name = "TrainingImport";
+        builder.EntitySet<TrainingImportRejectionReadModel>("TrainingImportRejections").EntityType.HasKey(r => r.Id).Name = "TrainingImportRejection";
+        builder.EntitySet<TrainingCoverageRow>("TrainingCoverage").EntityType.HasKey(c => c.Id).Name = "TrainingCoverage";
+        builder.EntitySet<TrainingAssignmentRow>("TrainingAssignments").EntityType.HasKey(a => a.Id).Name = "TrainingAssignment";
 
         foreach (var type in builder.StructuralTypes)
         {

@@ -14,6 +14,7 @@ public static class TrainingServiceCollectionExtensions
     {
         services.TryAddScoped<RegisterSystems>();
         services.AddScoped<TrainingRegisterService>();
+        services.AddScoped<Compliance.Training.TrainingStatusReader>();
         services.AddScoped<ICollector, TrainingRegisterCollector>();
         return services;
     }
