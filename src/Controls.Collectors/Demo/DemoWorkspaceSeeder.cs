@@ -100,6 +100,7 @@ public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, Tim
         var db = services.GetRequiredService<ControlsDbContext>();
         var collectedOthers = await CollectAdditionalSystemsAsync(services, cancellationToken);
         await DeclareSampleIncidentAsync(services, cancellationToken);
+        await SeedTrainingAsync(services, info.WorkspaceId, cancellationToken);
         if (await db.CollectionRuns.AnyAsync(r => r.SystemId == info.SystemId, cancellationToken))
         {
             return info with { CollectedNow = collectedOthers };
