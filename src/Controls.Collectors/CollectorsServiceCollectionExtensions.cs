@@ -1,5 +1,6 @@
 using Controls.Collectors.Demo;
 using Controls.Collectors.GitHub;
+using Controls.Collectors.People;
 using Controls.Collectors.Scheduling;
 using Controls.Collectors.ThirdParty;
 using Controls.Compliance;
@@ -20,6 +21,7 @@ public static class CollectorsServiceCollectionExtensions
         builder.Services.AddMagentoDatabaseReader();
         builder.Services.AddThirdPartyRegister();
         builder.Services.AddIncidentRegister();
+        builder.Services.AddAccountSources();
         builder.Services.AddTrainingRegister();
         builder.AddCollectionScheduling();
         builder.AddDemoWorkspace();

@@ -36,6 +36,7 @@ public static class ComplianceServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Controls:Database:ConnectionString is required.")
             .ValidateOnStart();
         services.AddOptions<CollectionOptions>().Bind(builder.Configuration.GetSection(CollectionOptions.Section));
+        services.AddOptions<People.AccountInventoryOptions>().Bind(builder.Configuration.GetSection(People.AccountInventoryOptions.Section));
 
         services.AddSingleton(sp => CatalogLoader.Load(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Path));
         services.AddSingleton<CheckEvaluatorRegistry>();
@@ -61,6 +62,7 @@ public static class ComplianceServiceCollectionExtensions
         services.AddScoped<CollectionRunner>();
         services.AddScoped<AttestationRecorder>();
         services.AddScoped<ThirdParty.ThirdPartyInventoryReader>();
+        services.AddScoped<People.AccountInventory>();
         services.AddSingleton<CredentialProvider>();
 
         // First hosted service: nothing else may run against an unmigrated database or an invalid catalog.

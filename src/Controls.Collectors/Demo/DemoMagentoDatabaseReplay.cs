@@ -49,7 +49,8 @@ public sealed class DemoMagentoDatabaseReplay(TimeProvider time) : IMagentoDatab
             cancellationToken.ThrowIfCancellationRequested();
             IReadOnlyList<MagentoAdminUserRow> rows = recording.AdminUsers.Select(u => new MagentoAdminUserRow(
                 u.UserId, u.Username, u.Email, u.FirstName, u.LastName, u.IsActive, Ago(u.LastLoginDaysAgo), u.LoginCount, u.FailureCount,
-                Ago(u.FirstFailureDaysAgo), Ago(u.LockExpiresDaysAgo), Ago(u.CreatedDaysAgo)!.Value, u.RoleName, u.TwoFactorConfigured)).ToList();
+                Ago(u.FirstFailureDaysAgo), Ago(u.LockExpiresDaysAgo), Ago(u.CreatedDaysAgo)!.Value, u.RoleName,
+                u.RoleGrantsAll ?? u.RoleName == BuiltInAdministratorsRole, u.TwoFactorConfigured)).ToList();
             return Task.FromResult(rows);
         }
 
@@ -84,6 +85,9 @@ public sealed class DemoMagentoDatabaseReplay(TimeProvider time) : IMagentoDatab
             days is { } d ? new DateTime(now.AddDays(-d).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc) : null;
     }
 
+    /// <summary>Magento's built-in role, which allows Magento_Backend::all; a recording may say otherwise per user.</summary>
+    private const string BuiltInAdministratorsRole = "Administrators";
+
     private sealed record DbRecording(
         string ServerVersion,
         IReadOnlyList<AdminUserRecord> AdminUsers,
@@ -105,7 +109,8 @@ public sealed class DemoMagentoDatabaseReplay(TimeProvider time) : IMagentoDatab
         double? LockExpiresDaysAgo,
         double CreatedDaysAgo,
         string? RoleName,
-        bool? TwoFactorConfigured);
+        bool? TwoFactorConfigured,
+        bool? RoleGrantsAll = null);
 
     private sealed record IntegrationRecord(
         int IntegrationId,

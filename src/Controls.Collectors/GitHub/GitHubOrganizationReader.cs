@@ -44,12 +44,13 @@ internal sealed class GitHubOrganizationReader(GitHubSession session, Collection
             organization.TotalPrivateRepos,
             organization.DefaultRepositoryPermission));
 
-        await RecordMembersAsync(GitHubEvidenceKinds.OrgAdmins, () => Client.Organization.Member.GetAll(_org, OrganizationMembersRole.Admin, Paged()), Explain2faOrAdmins);
+        var admins = await RecordMembersAsync(GitHubEvidenceKinds.OrgAdmins, () => Client.Organization.Member.GetAll(_org, OrganizationMembersRole.Admin, Paged()), Explain2faOrAdmins);
         await RecordMembersAsync(
             GitHubEvidenceKinds.MembersWithout2fa,
             () => Client.Organization.Member.GetAll(_org, OrganizationMembersFilter.TwoFactorAuthenticationDisabled, Paged()),
             Explain2faOrAdmins);
-        await RecordMembersAsync(GitHubEvidenceKinds.OutsideCollaborators, () => Client.Organization.OutsideCollaborator.GetAll(_org, Paged()), static _ => null);
+        var collaborators = await RecordMembersAsync(GitHubEvidenceKinds.OutsideCollaborators, () => Client.Organization.OutsideCollaborator.GetAll(_org, Paged()), static _ => null);
+        RecordMemberAccounts(members, admins, collaborators);
 
         await ReadRepositoriesAsync(cancellationToken);
         await ReadInstallationsAsync();
@@ -72,16 +73,53 @@ internal sealed class GitHubOrganizationReader(GitHubSession session, Collection
         }
     }
 
-    private async Task RecordMembersAsync(string kind, Func<Task<IReadOnlyList<User>>> read, Func<ApiException, string?> explain)
+    private async Task<IReadOnlyList<User>?> RecordMembersAsync(string kind, Func<Task<IReadOnlyList<User>>> read, Func<ApiException, string?> explain)
     {
         var result = await TryAsync(read, explain);
         if (result.Failure is { } failure)
         {
             context.RecordFailure(kind, _org, failure);
-            return;
+            return null;
         }
 
         context.Record(kind, _org, new MemberListEvidence(result.Value!.Select(u => u.Login).Order(StringComparer.Ordinal).ToList()));
+        return result.Value;
+    }
+
+    /// <summary>
+    /// Every account with access, for access reviews: the member list joined with the owners list, plus outside
+    /// collaborators. Without the owners list the roles are unknown, and a list that calls every owner a member
+    /// would mislead a reviewer; without the collaborators it is incomplete. Either way the accounts are then a
+    /// recorded failure rather than a guess.
+    /// </summary>
+    private void RecordMemberAccounts((IReadOnlyList<User>? Value, CollectionFailure? Failure) members, IReadOnlyList<User>? admins, IReadOnlyList<User>? collaborators)
+    {
+        if (members.Failure is { } failure)
+        {
+            context.RecordFailure(GitHubEvidenceKinds.OrgMembers, _org, failure);
+            return;
+        }
+
+        if (admins is null)
+        {
+            context.RecordFailure(GitHubEvidenceKinds.OrgMembers, _org, new CollectionFailure(
+                "The organisation's owners could not be listed, so members' roles are unknown (only an owner's token may list members by role)"));
+            return;
+        }
+
+        if (collaborators is null)
+        {
+            context.RecordFailure(GitHubEvidenceKinds.OrgMembers, _org, new CollectionFailure(
+                "The organisation's outside collaborators could not be listed, so the list of accounts with access is incomplete"));
+            return;
+        }
+
+        var owners = admins.Select(a => a.Id).ToHashSet();
+        context.Record(GitHubEvidenceKinds.OrgMembers, _org, new MemberAccountsEvidence(members.Value!
+            .Select(m => new MemberAccountEvidence(m.Login, m.Id, owners.Contains(m.Id) ? GitHubOrgRoles.Owner : GitHubOrgRoles.Member))
+            .Concat(collaborators.Select(c => new MemberAccountEvidence(c.Login, c.Id, GitHubOrgRoles.OutsideCollaborator)))
+            .OrderBy(m => m.Login, StringComparer.Ordinal)
+            .ToList()));
     }
 
     private static string? Explain2faOrAdmins(ApiException ex) => ex.StatusCode switch

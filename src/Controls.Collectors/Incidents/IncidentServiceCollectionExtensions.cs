@@ -13,7 +13,7 @@ public static class IncidentServiceCollectionExtensions
     /// <summary>Incident declaration and the incident register collected from it.</summary>
     public static IServiceCollection AddIncidentRegister(this IServiceCollection services)
     {
-        services.TryAddScoped<RegisterSystems>();
+        services.AddRegisterSystem(IncidentRegister.System);
         services.AddScoped<IncidentService>();
         services.AddScoped<ICollector, IncidentRegisterCollector>();
         return services;

@@ -240,7 +240,8 @@ public sealed class MagentoCollector(
                 var users = await session.ReadAdminUsersAsync(ct);
                 context.Record(MagentoEvidenceKinds.AdminUsers, instance, new AdminUsersEvidence(instance, session.ServerVersion,
                     users.OrderBy(u => u.UserId).Select(u => new AdminUserEvidence(
-                        u.UserId, u.Username, u.IsActive, u.RoleName, u.CreatedAt, u.LastLoginAt, u.LoginCount, u.FailureCount, u.LockExpiresAt, u.TwoFactorConfigured)).ToList()));
+                        u.UserId, u.Username, u.Email, u.IsActive, u.RoleName, u.RoleGrantsAll, u.CreatedAt, u.LastLoginAt, u.LoginCount, u.FailureCount, u.LockExpiresAt,
+                        u.TwoFactorConfigured)).ToList()));
             }, cancellationToken);
 
             await ReadDatabaseAsync(MagentoEvidenceKinds.Integrations, context, connectionString, async ct =>

@@ -77,7 +77,7 @@ public sealed class ThirdPartyRegisterCollector(
             return;
         }
 
-        var snapshot = await LoadAsync(run!.Id, source.EvidenceKinds, cancellationToken);
+        var snapshot = await RunEvidence.LoadAsync(db, run!.Id, source.EvidenceKinds, cancellationToken);
         var failed = snapshot.Items.Where(i => i.Outcome == EvidenceOutcome.CollectionFailed).Select(i => i.Kind).Distinct().ToList();
         var missing = source.EvidenceKinds.Where(k => !snapshot.OfKind(k).Any()).ToList();
         if (failed.Count > 0 || missing.Count > 0)
@@ -116,17 +116,6 @@ public sealed class ThirdPartyRegisterCollector(
             .ToList();
         context.Record(ThirdPartyRegister.InventoryEvidenceKind, system.Name,
             new InventoryEvidence(system.Name, system.Kind, run.Id, run.FinishedAt!.Value, previous is null, items));
-    }
-
-    private async Task<EvidenceSnapshot> LoadAsync(long runId, IReadOnlyCollection<string> kinds, CancellationToken cancellationToken)
-    {
-        var records = await db.EvidenceRecords.AsNoTracking()
-            .Where(r => r.RunId == runId && kinds.Contains(r.Kind))
-            .OrderBy(r => r.Sequence)
-            .ToListAsync(cancellationToken);
-        var shas = records.Select(r => r.ContentSha256).Distinct().ToList();
-        var contents = await db.EvidenceContents.AsNoTracking().Where(c => shas.Contains(c.Sha256)).ToDictionaryAsync(c => c.Sha256, c => c.Json, cancellationToken);
-        return new EvidenceSnapshot([.. records.Select(r => new EvidenceItem(r.Id, r.Kind, r.Subject, r.Outcome, r.CollectedAt, contents.GetValueOrDefault(r.ContentSha256, "null")))]);
     }
 
     /// <summary>The register's latest successfully recorded inventory of a system: where first-seen dates carry forward from.</summary>

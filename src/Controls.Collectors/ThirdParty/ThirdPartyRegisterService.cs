@@ -89,7 +89,7 @@ public static class ThirdPartyServiceCollectionExtensions
         }
 
         services.AddScoped<ICollector, ThirdPartyRegisterCollector>();
-        services.TryAddScoped<RegisterSystems>();
+        services.AddRegisterSystem(ThirdPartyRegisterService.System);
         services.AddScoped<ThirdPartyRegisterService>();
         services.AddScoped<ICollectionFollowUp, ThirdPartyRegisterFollowUp>();
         return services;

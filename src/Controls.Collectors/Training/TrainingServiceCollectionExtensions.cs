@@ -2,7 +2,6 @@ using Controls.Collectors.Registers;
 using Controls.Collectors.Training;
 using Controls.Compliance.Collection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // In the root namespace so the composition root needs only its one AddTrainingRegister() line.
 namespace Controls.Collectors;
@@ -12,7 +11,7 @@ public static class TrainingServiceCollectionExtensions
     /// <summary>The training register (people directory and LMS completions) and its collector.</summary>
     public static IServiceCollection AddTrainingRegister(this IServiceCollection services)
     {
-        services.TryAddScoped<RegisterSystems>();
+        services.AddRegisterSystem(TrainingRegister.System);
         services.AddScoped<TrainingRegisterService>();
         services.AddScoped<Compliance.Training.TrainingStatusReader>();
         services.AddScoped<ICollector, TrainingRegisterCollector>();

@@ -1,4 +1,5 @@
 using Controls.Collectors.Demo;
+using Controls.Collectors.Training;
 using Controls.Collectors.Tests.GitHub;
 using Controls.Collectors.Tests.Support;
 using Controls.Compliance.Evaluation;
@@ -25,6 +26,28 @@ public sealed class DemoTrainingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Coverage_PrivilegedAccountNobodyClaims_IsAnUntraceableAdminFinding()
+    {
+        var info = await _host.Services.GetRequiredService<DemoWorkspaceSeeder>().EnsureCollectedAsync(CancellationToken.None);
+        await using var scope = _host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Set(info.WorkspaceId, "test");
+        var db = scope.ServiceProvider.GetRequiredService<Compliance.Persistence.ControlsDbContext>();
+
+        // Lukas's Magento admin is tied to him only by e-mail; change his directory e-mail and nobody claims it.
+        var lukas = await db.People.SingleAsync(p => p.Key == "lukas@acme-outfitters.example");
+        lukas.PrimaryEmail = "l.brandt@acme-outfitters.example";
+        lukas.Aliases = [];
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<TrainingRegisterService>().CollectAsync(CancellationToken.None);
+
+        var coverage = await db.CheckEvaluations.AsNoTracking().Include(e => e.Findings).SingleAsync(e => e.IsCurrent && e.CheckId == "training.coverage");
+        Assert.Equal(CheckStatus.Fail, coverage.Status);
+        var finding = Assert.Single(coverage.Findings, f => f.Resource == "accounts/acme-outfitters-b2b/lukas.brandt");
+        Assert.Contains("cannot be tied to anyone in the people directory", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("untraceable admin counts as untrained", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Seed_DemoPeople_LeaveAnExpiredANeverTrainedAndAJoinerInGrace()
     {
         var info = await _host.Services.GetRequiredService<DemoWorkspaceSeeder>().EnsureCollectedAsync(CancellationToken.None);
@@ -43,5 +66,11 @@ public sealed class DemoTrainingTests : IAsyncLifetime
         var coverage = await db.CheckEvaluations.AsNoTracking().Include(e => e.Findings).SingleAsync(e => e.IsCurrent && e.CheckId == "training.coverage");
         Assert.Equal(CheckStatus.Fail, coverage.Status);
         Assert.Contains(coverage.Findings, f => f.Resource == "training/security-awareness" && f.Message.Contains("77.8 % of the 9 people required", StringComparison.Ordinal));
+
+        // The GitHub owners, Shopify's shop owner and Magento's administrators are checked person by person.
+        var accounts = coverage.Findings.Where(f => f.Resource.StartsWith("accounts/", StringComparison.Ordinal)).ToDictionary(f => f.Resource, f => f.Message);
+        Assert.Equal(["accounts/acme-outfitters/lena-fischer", "accounts/acme-outfitters/sam-okafor"], accounts.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("Sam Okafor (sam@acme-outfitters.example), who is untrained: Security awareness never completed", accounts["accounts/acme-outfitters/sam-okafor"], StringComparison.Ordinal);
+        Assert.Contains("Security awareness expired on", accounts["accounts/acme-outfitters/lena-fischer"], StringComparison.Ordinal);
     }
 }

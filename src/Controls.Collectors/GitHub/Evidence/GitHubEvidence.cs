@@ -17,6 +17,13 @@ public static class GitHubEvidenceKinds
     /// <summary>Subject: the organisation login. Content: <see cref="MemberListEvidence"/> (members with role admin, i.e. owners).</summary>
     public const string OrgAdmins = "github.org-admins";
 
+    /// <summary>
+    /// Subject: the organisation login. Content: <see cref="MemberAccountsEvidence"/>: every member with their role and
+    /// every outside collaborator, the accounts access reviews are made of. Needs an owner token (roles come from
+    /// the owners list).
+    /// </summary>
+    public const string OrgMembers = "github.org-members";
+
     /// <summary>Subject: "org/repo". Content: <see cref="RepositoryEvidence"/>.</summary>
     public const string Repository = "github.repository";
 
@@ -38,7 +45,7 @@ public static class GitHubEvidenceKinds
     /// <summary>All kinds, for tests and documentation.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        Organization, MembersWithout2fa, OutsideCollaborators, OrgAdmins, Repository, DependabotAlerts, SecretScanningAlerts, AppInstallations, AuditLogRetention,
+        Organization, MembersWithout2fa, OutsideCollaborators, OrgAdmins, OrgMembers, Repository, DependabotAlerts, SecretScanningAlerts, AppInstallations, AuditLogRetention,
     ];
 }
 
@@ -57,6 +64,20 @@ public sealed record OrganizationEvidence(
 /// <see cref="GitEventDays"/> for Git events (clone, fetch, push). Platform facts, not settings; <see cref="Source"/> names the documentation.
 /// </summary>
 public sealed record AuditLogRetentionEvidence(int AuditLogDays, int GitEventDays, string Source);
+
+/// <summary>The roles GitHub gives organisation members (the REST API calls owners "admin").</summary>
+public static class GitHubOrgRoles
+{
+    public const string Owner = "owner";
+    public const string Member = "member";
+    public const string OutsideCollaborator = "outside-collaborator";
+}
+
+/// <summary>An organisation member: login, GitHub's numeric user id (stable across renames) and role.</summary>
+public sealed record MemberAccountEvidence(string Login, long Id, string Role);
+
+/// <summary>The organisation's members, sorted by login so unchanged membership hashes the same.</summary>
+public sealed record MemberAccountsEvidence(IReadOnlyList<MemberAccountEvidence> Members);
 
 /// <summary>A set of accounts (logins sorted ordinally so unchanged membership hashes the same).</summary>
 public sealed record MemberListEvidence(IReadOnlyList<string> Logins);

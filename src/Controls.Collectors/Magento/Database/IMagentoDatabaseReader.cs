@@ -31,7 +31,10 @@ public interface IMagentoDatabaseSession : IAsyncDisposable
     Task<MagentoActionLogExtent?> ReadActionLogExtentAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>One <c>admin_user</c> row. Times are UTC (Magento stores UTC in these columns).</summary>
+/// <summary>
+/// One <c>admin_user</c> row. Times are UTC (Magento stores UTC in these columns). <see cref="RoleGrantsAll"/>: the
+/// admin's role allows <c>Magento_Backend::all</c>.
+/// </summary>
 public sealed record MagentoAdminUserRow(
     int UserId,
     string Username,
@@ -46,6 +49,7 @@ public sealed record MagentoAdminUserRow(
     DateTime? LockExpiresAt,
     DateTime CreatedAt,
     string? RoleName,
+    bool RoleGrantsAll,
     bool? TwoFactorConfigured);
 
 /// <summary>

@@ -83,10 +83,15 @@ internal sealed class MySqlMagentoDatabaseSession(MySqlConnection connection, Ma
         const string What = "Reading Magento admin users";
         try
         {
-            var roles = new Dictionary<int, string?>();
+            var roles = new Dictionary<int, (string? Name, bool GrantsAll)>();
+
+            // A role granting Magento_Backend::all is an administrator whatever it is called: that, not the name
+            // "Administrators", is what makes the account privileged for access reviews.
             await using (var command = Command(
                 $"""
-                SELECT u.user_id, g.role_name
+                SELECT u.user_id, g.role_name,
+                       EXISTS (SELECT 1 FROM {target.Table("authorization_rule")} ru
+                               WHERE ru.role_id = g.role_id AND ru.resource_id = 'Magento_Backend::all' AND ru.permission = 'allow')
                 FROM {target.Table("authorization_role")} u
                 JOIN {target.Table("authorization_role")} g ON g.role_id = u.parent_id AND g.role_type = 'G'
                 WHERE u.role_type = 'U' AND u.user_type = '{UserTypeAdmin}'
@@ -97,7 +102,7 @@ internal sealed class MySqlMagentoDatabaseSession(MySqlConnection connection, Ma
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     // Magento keeps one user role per admin; should there be more, the first one created wins.
-                    roles.TryAdd(Int(reader, 0), NullableString(reader, 1));
+                    roles.TryAdd(Int(reader, 0), (NullableString(reader, 1), Int(reader, 2) != 0));
                 }
             }
 
@@ -129,7 +134,8 @@ internal sealed class MySqlMagentoDatabaseSession(MySqlConnection connection, Ma
                         FirstFailureAt: NullableUtc(reader, 9),
                         LockExpiresAt: NullableUtc(reader, 10),
                         CreatedAt: Utc(reader, 11),
-                        RoleName: roles.GetValueOrDefault(userId),
+                        RoleName: roles.GetValueOrDefault(userId).Name,
+                        RoleGrantsAll: roles.GetValueOrDefault(userId).GrantsAll,
                         TwoFactorConfigured: twoFactor is null ? null : twoFactor.Contains(userId)));
                 }
             }

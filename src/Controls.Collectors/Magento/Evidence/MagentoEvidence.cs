@@ -53,12 +53,18 @@ public sealed record CustomerWebsiteEvidence(int WebsiteId, string? WebsiteCode,
 /// <summary>Truncated: reading stopped at MaxCustomerPages. StoppedOnRepeat: Magento served a page again and paging stopped there.</summary>
 public sealed record CustomersEvidence(string Instance, int TotalCount, int Read, int Pages, bool Truncated, bool StoppedOnRepeat, IReadOnlyList<CustomerWebsiteEvidence> Websites);
 
-/// <summary>One admin_user row, without first/last name or email: the username identifies the account in findings.</summary>
+/// <summary>
+/// One admin_user row, without first and last name: the username identifies the account in findings. The work
+/// e-mail is kept because access reviews and training tie the account to a person by it (staff, not customers).
+/// <see cref="RoleGrantsAll"/>: the role allows <c>Magento_Backend::all</c>, i.e. the account is an administrator.
+/// </summary>
 public sealed record AdminUserEvidence(
     int UserId,
     string Username,
+    string? Email,
     bool IsActive,
     string? RoleName,
+    bool RoleGrantsAll,
     DateTime CreatedAt,
     DateTime? LastLoginAt,
     int LoginCount,

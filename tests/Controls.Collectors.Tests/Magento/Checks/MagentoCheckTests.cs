@@ -15,7 +15,7 @@ public sealed class MagentoCheckTests
         Item(MagentoEvidenceKinds.TwoFactor, Instance, new TwoFactorEvidence(Instance, module, [.. providers.Select(p => new TwoFactorProviderEvidence(p, p, true))]));
 
     private static AdminUserEvidence Admin(string name, bool active = true, double? lastLoginDaysAgo = 1, double createdDaysAgo = 400, bool? tfa = true, DateTime? lockedUntil = null, int failures = 0) =>
-        new(name.Length, name, active, "Administrators", DaysAgo(createdDaysAgo), lastLoginDaysAgo is { } d ? DaysAgo(d) : null, 5, failures, lockedUntil, tfa);
+        new(name.Length, name, $"{name}@acme.example", active, "Administrators", RoleGrantsAll: true, DaysAgo(createdDaysAgo), lastLoginDaysAgo is { } d ? DaysAgo(d) : null, 5, failures, lockedUntil, tfa);
 
     private static EvidenceItem Admins(params AdminUserEvidence[] users) =>
         Item(MagentoEvidenceKinds.AdminUsers, Instance, new AdminUsersEvidence(Instance, "10.11.6-MariaDB", users));
