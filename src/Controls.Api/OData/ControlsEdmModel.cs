@@ -31,6 +31,7 @@ public static class ControlsEdmModel
         builder.EnumType<MappingRelationship>();
         builder.EnumType<RiskTier>();
         builder.EnumType<Controls.Compliance.Training.TrainingState>();
+        builder.EnumType<Controls.Compliance.People.ResolutionProblem>();
         builder.ComplexType<RequirementMappingReadModel>().Name = "RequirementMapping";
 
         builder.EntitySet<FrameworkReadModel>("Frameworks").EntityType.HasKey(f => f.Id).Name = "Framework";
@@ -47,6 +48,7 @@ public static class ControlsEdmModel
         builder.EntitySet<IncidentReadModel>("Incidents").EntityType.HasKey(i => i.Id).Name = "Incident";
         builder.EntitySet<IncidentNotificationReadModel>("IncidentNotifications").EntityType.HasKey(n => n.Id).Name = "IncidentNotification";
         builder.EntitySet<PersonReadModel>("People").EntityType.HasKey(p => p.Key).Name = "Person";
+        builder.EntitySet<PersonAccountRow>("PersonAccounts").EntityType.HasKey(a => a.Id).Name = "PersonAccount";
         builder.EntitySet<TrainingCompletionReadModel>("TrainingCompletions").EntityType.HasKey(c => c.Id).Name = "TrainingCompletion";
         builder.EntitySet<TrainingImportReadModel>("TrainingImports").EntityType.HasKey(i => i.Id).Name = "TrainingImport";
         builder.EntitySet<TrainingImportRejectionReadModel>("TrainingImportRejections").EntityType.HasKey(r => r.Id).Name = "TrainingImportRejection";

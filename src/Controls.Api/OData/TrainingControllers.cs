@@ -1,4 +1,5 @@
 using Controls.Compliance.Catalog;
+using Controls.Compliance.People;
 using Controls.Compliance.Persistence;
 using Controls.Compliance.Training;
 using Microsoft.AspNetCore.Mvc;
@@ -129,6 +130,60 @@ public sealed class TrainingAssignmentRow
     public DateOnly? LastCompletedOn { get; set; }
 
     public DateOnly? DueOn { get; set; }
+}
+
+/// <summary>An account a platform's latest collection reported and the person it resolves to (Problem says why not).</summary>
+public sealed class PersonAccountRow
+{
+    public required string Id { get; set; }
+
+    public required string SystemKind { get; set; }
+
+    public required string SystemName { get; set; }
+
+    public required string AccountKey { get; set; }
+
+    public required string Login { get; set; }
+
+    public string? Email { get; set; }
+
+    public required string Role { get; set; }
+
+    public bool Privileged { get; set; }
+
+    public bool Active { get; set; }
+
+    public string? PersonKey { get; set; }
+
+    public string? PersonName { get; set; }
+
+    public string? MatchedBy { get; set; }
+
+    public ResolutionProblem Problem { get; set; }
+}
+
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class PersonAccountsController(PersonAccountsReader reader) : ODataController
+{
+    [HttpGet("odata/PersonAccounts")]
+    [ControlsQuery]
+    public async Task<IQueryable<PersonAccountRow>> Get(CancellationToken cancellationToken) =>
+        (await reader.ReadAsync(cancellationToken)).Accounts.Select(r => new PersonAccountRow
+        {
+            Id = $"{r.Account.SystemName}/{r.Account.AccountKey}",
+            SystemKind = r.Account.SystemKind,
+            SystemName = r.Account.SystemName,
+            AccountKey = r.Account.AccountKey,
+            Login = r.Account.Login,
+            Email = r.Account.Email,
+            Role = r.Account.Role,
+            Privileged = r.Account.Privileged,
+            Active = r.Account.Active,
+            PersonKey = r.Person?.Key,
+            PersonName = r.Person?.Name,
+            MatchedBy = r.MatchedBy,
+            Problem = r.Problem,
+        }).ToList().AsQueryable();
 }
 
 [ApiExplorerSettings(IgnoreApi = true)]

@@ -14,6 +14,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddRegisterSystem(TrainingRegister.System);
         services.AddScoped<TrainingRegisterService>();
         services.AddScoped<Compliance.Training.TrainingStatusReader>();
+        services.AddScoped<Compliance.People.PersonAccountsReader>();
         services.AddScoped<ICollector, TrainingRegisterCollector>();
         return services;
     }

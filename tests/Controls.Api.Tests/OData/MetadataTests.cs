@@ -34,6 +34,7 @@ public sealed class MetadataTests(ApiTestFactory factory) : ApiTest(factory)
                 "Incidents: Controls.Incident(Id)",
                 "InventoryItems: Controls.InventoryItem(Id)",
                 "People: Controls.Person(Key)",
+                "PersonAccounts: Controls.PersonAccount(Id)",
                 "Requirements: Controls.Requirement(FrameworkId,RequirementId)",
                 "Systems: Controls.System(Id)",
                 "TrainingAssignments: Controls.TrainingAssignment(Id)",

@@ -26,6 +26,22 @@ public sealed class DemoTrainingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Accounts_AcrossGitHubShopifyAndMagento_ResolveToOnePersonAndTheAgencyToNobody()
+    {
+        var info = await _host.Services.GetRequiredService<DemoWorkspaceSeeder>().EnsureCollectedAsync(CancellationToken.None);
+        await using var scope = _host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Set(info.WorkspaceId, "test");
+
+        var view = await scope.ServiceProvider.GetRequiredService<Compliance.People.PersonAccountsReader>().ReadAsync(CancellationToken.None);
+
+        Assert.Empty(view.Unknown);
+        var maya = view.Accounts.Where(a => a.Person?.Key == "maya@acme-outfitters.example").Select(a => (a.Account.SystemKind, a.Account.Login, a.Account.Privileged)).Order().ToList();
+        Assert.Equal([("github", "maya-chen", true), ("magento", "maya.chen", true), ("shopify", "maya@acme-outfitters.example", true)], maya);
+        Assert.All(view.Accounts.Where(a => a.Account.Login.Contains("pixelforge", StringComparison.OrdinalIgnoreCase)),
+            a => Assert.Equal(Compliance.People.ResolutionProblem.NoMatchingPerson, a.Problem));
+    }
+
+    [Fact]
     public async Task Coverage_PrivilegedAccountNobodyClaims_IsAnUntraceableAdminFinding()
     {
         var info = await _host.Services.GetRequiredService<DemoWorkspaceSeeder>().EnsureCollectedAsync(CancellationToken.None);
