@@ -99,9 +99,12 @@ public sealed class TrainingCoverageEvaluator(ControlCatalog catalog, IEnumerabl
         }
 
         var modules = figures.Count(f => f.Percent is not null);
+        var admins = evidence.Items.Any(i => i.SourceSystem is not null)
+            ? $"all {privileged.Count} privileged account(s) belong to trained people"
+            : "no connected platform reports accounts to check for privileged ones";
         return CheckVerdict.FromFindings(
             findings,
-            $"All {modules} assigned module(s) reach {Format(threshold)} % coverage of {active.Count} people, and all {privileged.Count} privileged account(s) belong to trained people.",
+            $"All {modules} assigned module(s) reach {Format(threshold)} % coverage of {active.Count} people, and {admins}.",
             $"{findings.Count} finding(s): modules under {Format(threshold)} % coverage or privileged accounts of untrained or untraceable people ({active.Count} people, {privileged.Count} privileged account(s)).");
     }
 
