@@ -64,6 +64,53 @@ public sealed class DemoTrainingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Coverage_LeaverWithAnActiveOwnerAccount_IsAFinding()
+    {
+        var info = await _host.Services.GetRequiredService<DemoWorkspaceSeeder>().EnsureCollectedAsync(CancellationToken.None);
+        await using var scope = _host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Set(info.WorkspaceId, "test");
+        var db = scope.ServiceProvider.GetRequiredService<Compliance.Persistence.ControlsDbContext>();
+        var maya = await db.People.SingleAsync(p => p.Key == "maya@acme-outfitters.example");
+        maya.LeftOn = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        await db.SaveChangesAsync();
+
+        await scope.ServiceProvider.GetRequiredService<TrainingRegisterService>().CollectAsync(CancellationToken.None);
+
+        var coverage = await db.CheckEvaluations.AsNoTracking().Include(e => e.Findings).SingleAsync(e => e.IsCurrent && e.CheckId == "training.coverage");
+        var finding = Assert.Single(coverage.Findings, f => f.Resource == "accounts/acme-outfitters/maya-chen");
+        Assert.Contains("who left on", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Coverage_PlatformAccountsOlderThanTheFreshnessWindow_IsStaleNeverPass()
+    {
+        var info = await _host.Services.GetRequiredService<DemoWorkspaceSeeder>().EnsureCollectedAsync(CancellationToken.None);
+        await using var scope = _host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Set(info.WorkspaceId, "test");
+        var db = scope.ServiceProvider.GetRequiredService<Compliance.Persistence.ControlsDbContext>();
+
+        // Everyone trained, so only the platforms' age can stand in the way; the register itself is collected fresh.
+        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        foreach (var person in await db.People.ToListAsync())
+        {
+            person.StartedOn = today.AddDays(-900);
+            person.LeftOn = null;
+            foreach (var module in _host.Services.GetRequiredService<Compliance.Catalog.ControlCatalog>().TrainingModules)
+            {
+                db.TrainingCompletions.Add(new TrainingCompletionEntry { WorkspaceId = info.WorkspaceId, PersonKey = person.Key, ModuleId = module.Id, CompletedOn = today.AddDays(1), RecordedAt = DateTime.UnixEpoch });
+            }
+        }
+
+        await db.SaveChangesAsync();
+        _clock.Advance(TimeSpan.FromDays(3));
+        await scope.ServiceProvider.GetRequiredService<TrainingRegisterService>().CollectAsync(CancellationToken.None);
+
+        var coverage = await db.CheckEvaluations.AsNoTracking().SingleAsync(e => e.IsCurrent && e.CheckId == "training.coverage");
+        Assert.True(coverage.Status == CheckStatus.Stale, $"{coverage.Status}: {coverage.Summary}");
+        Assert.Contains("which this check also reads", coverage.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Seed_DemoPeople_LeaveAnExpiredANeverTrainedAndAJoinerInGrace()
     {
         var info = await _host.Services.GetRequiredService<DemoWorkspaceSeeder>().EnsureCollectedAsync(CancellationToken.None);
