@@ -4,6 +4,13 @@ using Controls.Benchmarks;
 // sends thousands of requests, which BenchmarkDotNet's many-iteration design would multiply for no gain.
 // Figures are recorded in the issue notes.
 var what = args.Length > 0 ? args[0] : "all";
+if (what is "training")
+{
+    // BenchmarkDotNet: one import is long enough to time on its own; the remaining arguments go to its runner.
+    BenchmarkDotNet.Running.BenchmarkRunner.Run<TrainingImportBenchmark>(args: args[1..]);
+    return;
+}
+
 var scale = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
 if (what is "collection" or "all")
 {

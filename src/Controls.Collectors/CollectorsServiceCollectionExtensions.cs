@@ -23,6 +23,7 @@ public static class CollectorsServiceCollectionExtensions
         builder.Services.AddIncidentRegister();
         builder.Services.AddAccountSources();
         builder.Services.AddReadinessRegister();
+        builder.Services.AddTrainingRegister();
         builder.AddCollectionScheduling();
         builder.AddDemoWorkspace();
         return builder;

@@ -11,6 +11,8 @@ public sealed class PageRenderingTests(WebAppFixture app)
     [InlineData("/third-parties", "third-parties")]
     [InlineData("/incidents", "incidents")]
     [InlineData("/readiness", "readiness")]
+    [InlineData("/training", "training")]
+    [InlineData("/people", "people")]
     [InlineData("/frameworks/iso27001-2022", "framework-2022")]
     [InlineData("/requirements/iso27001-2022/5.18", "requirement-5.18")]
     [InlineData("/checks/webtest.default-branch-reviewed", "check-default-branch")]

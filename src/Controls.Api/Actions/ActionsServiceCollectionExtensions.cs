@@ -19,6 +19,7 @@ public static class ActionsServiceCollectionExtensions
             .Validate(o => o.MaxUploadBytes > 0, "Controls:Api:MaxUploadBytes must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CollectNow>();
+        builder.Services.AddScoped<TrainingImportService>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }
@@ -32,6 +33,8 @@ public static class ActionsServiceCollectionExtensions
         api.MapVendorEndpoints();
         api.MapIncidentEndpoints();
         api.MapReadinessEndpoints();
+        api.MapPeopleEndpoints();
+        api.MapTrainingEndpoints();
         api.MapPost("/evaluate", EvaluateAsync)
             .WithName("EvaluateWorkspace")
             .WithTags("Evaluation")

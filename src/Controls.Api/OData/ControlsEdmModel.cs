@@ -30,6 +30,8 @@ public static class ControlsEdmModel
         builder.EnumType<EvidenceOutcome>();
         builder.EnumType<MappingRelationship>();
         builder.EnumType<RiskTier>();
+        builder.EnumType<Controls.Compliance.Training.TrainingState>();
+        builder.EnumType<Controls.Compliance.People.ResolutionProblem>();
         builder.ComplexType<RequirementMappingReadModel>().Name = "RequirementMapping";
 
         builder.EntitySet<FrameworkReadModel>("Frameworks").EntityType.HasKey(f => f.Id).Name = "Framework";
@@ -48,6 +50,13 @@ public static class ControlsEdmModel
         builder.EntitySet<SurfaceReadinessReadModel>("SurfaceReadiness").EntityType.HasKey(s => s.Surface).Name = "SurfaceReadiness";
         builder.EntitySet<PlaybookAttestationReadModel>("PlaybookAttestations").EntityType.HasKey(p => p.Id).Name = "PlaybookAttestation";
         builder.EntitySet<TabletopExerciseReadModel>("TabletopExercises").EntityType.HasKey(t => t.Id).Name = "TabletopExercise";
+        builder.EntitySet<PersonReadModel>("People").EntityType.HasKey(p => p.Key).Name = "Person";
+        builder.EntitySet<PersonAccountRow>("PersonAccounts").EntityType.HasKey(a => a.Id).Name = "PersonAccount";
+        builder.EntitySet<TrainingCompletionReadModel>("TrainingCompletions").EntityType.HasKey(c => c.Id).Name = "TrainingCompletion";
+        builder.EntitySet<TrainingImportReadModel>("TrainingImports").EntityType.HasKey(i => i.Id).Name = "TrainingImport";
+        builder.EntitySet<TrainingImportRejectionReadModel>("TrainingImportRejections").EntityType.HasKey(r => r.Id).Name = "TrainingImportRejection";
+        builder.EntitySet<TrainingCoverageRow>("TrainingCoverage").EntityType.HasKey(c => c.Id).Name = "TrainingCoverage";
+        builder.EntitySet<TrainingAssignmentRow>("TrainingAssignments").EntityType.HasKey(a => a.Id).Name = "TrainingAssignment";
 
         foreach (var type in builder.StructuralTypes)
         {

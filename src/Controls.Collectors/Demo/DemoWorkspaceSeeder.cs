@@ -101,6 +101,7 @@ public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, Tim
         var collectedOthers = await CollectAdditionalSystemsAsync(services, cancellationToken);
         await DeclareSampleIncidentAsync(services, cancellationToken);
         await SeedReadinessAsync(services, cancellationToken);
+        await SeedTrainingAsync(services, info.WorkspaceId, cancellationToken);
         if (await db.CollectionRuns.AnyAsync(r => r.SystemId == info.SystemId, cancellationToken))
         {
             return info with { CollectedNow = collectedOthers };

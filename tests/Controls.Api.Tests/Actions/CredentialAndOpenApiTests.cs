@@ -45,8 +45,9 @@ public sealed class CredentialAndOpenApiTests(ApiTestFactory factory) : ApiTest(
             [
                 "/api/checks/{checkId}/attestations", "/api/checks/{checkId}/exclusions", "/api/evaluate", "/api/evidence/verify",
                 "/api/evidence/{id}/content", "/api/incidents", "/api/incidents/register", "/api/incidents/{id}",
-                "/api/incidents/{id}/materiality", "/api/incidents/{id}/notifications/{notificationId}/done",
-                "/api/readiness", "/api/readiness/playbooks", "/api/readiness/tabletops", "/api/readiness/{surface}", "/api/systems", "/api/systems/{id}/collect", "/api/vendors", "/api/vendors/import", "/api/vendors/{id}",
+                "/api/incidents/{id}/materiality", "/api/incidents/{id}/notifications/{notificationId}/done", "/api/people", "/api/people/import", "/api/people/{key}",
+                "/api/readiness", "/api/readiness/playbooks", "/api/readiness/tabletops", "/api/readiness/{surface}",
+                "/api/systems", "/api/systems/{id}/collect", "/api/training/imports", "/api/training/imports/{id}", "/api/training/mapping", "/api/vendors", "/api/vendors/import", "/api/vendors/{id}",
             ],
             paths.Select(p => p.Key).Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(paths, p => p.Key.StartsWith("/odata", StringComparison.Ordinal));

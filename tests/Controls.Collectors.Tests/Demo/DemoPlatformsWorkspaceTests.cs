@@ -33,10 +33,10 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
 
         var systems = await _host.InScopeAsync((_, db) => db.Systems.AsNoTracking().OrderBy(s => s.Id).ToListAsync());
         Assert.Equal(
-            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.IncidentRegister, "incident-register"), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Magento, DemoNames.MagentoInstance), (SystemKinds.ReadinessRegister, "readiness-register"), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register")],
+            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.IncidentRegister, "incident-register"), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Magento, DemoNames.MagentoInstance), (SystemKinds.ReadinessRegister, "readiness-register"), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register"), (SystemKinds.TrainingRegister, "training-register")],
             systems.Where(s => s.Kind != SystemKinds.Manual).Select(s => (s.Kind, s.Name)).Order());
         var runs = await _host.InScopeAsync((_, db) => db.CollectionRuns.AsNoTracking().ToListAsync());
-        foreach (var system in systems.Where(s => s.Kind is not (SystemKinds.Manual or SystemKinds.ThirdPartyRegister or SystemKinds.IncidentRegister or SystemKinds.ReadinessRegister)))
+        foreach (var system in systems.Where(s => s.Kind is not (SystemKinds.Manual or SystemKinds.ThirdPartyRegister or SystemKinds.IncidentRegister or SystemKinds.ReadinessRegister or SystemKinds.TrainingRegister)))
         {
             var run = Assert.Single(runs, r => r.SystemId == system.Id);
             Assert.True(run.Outcome == RunOutcome.Succeeded, $"{system.Name}: {run.Outcome} {run.Error}");
