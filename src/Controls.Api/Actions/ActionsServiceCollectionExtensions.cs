@@ -31,6 +31,7 @@ public static class ActionsServiceCollectionExtensions
         api.MapCheckEndpoints();
         api.MapVendorEndpoints();
         api.MapIncidentEndpoints();
+        api.MapAccessReviewEndpoints();
         api.MapPost("/evaluate", EvaluateAsync)
             .WithName("EvaluateWorkspace")
             .WithTags("Evaluation")

@@ -45,6 +45,8 @@ public static class ControlsEdmModel
         builder.EntitySet<InventoryItemRow>("InventoryItems").EntityType.HasKey(i => i.Id).Name = "InventoryItem";
         builder.EntitySet<IncidentReadModel>("Incidents").EntityType.HasKey(i => i.Id).Name = "Incident";
         builder.EntitySet<IncidentNotificationReadModel>("IncidentNotifications").EntityType.HasKey(n => n.Id).Name = "IncidentNotification";
+        builder.EntitySet<AccessReviewCampaignReadModel>("AccessReviewCampaigns").EntityType.HasKey(c => c.Id).Name = "AccessReviewCampaign";
+        builder.EntitySet<AccessReviewItemReadModel>("AccessReviewItems").EntityType.HasKey(i => i.Id).Name = "AccessReviewItem";
 
         foreach (var type in builder.StructuralTypes)
         {
