@@ -63,6 +63,10 @@ public sealed class AccessReviewService(
             throw new AccessReviewRuleException("createdBy", "Say who starts the campaign.");
         }
 
+        Limit("owner", owner, 200);
+        Limit("title", title, 300);
+        Limit("createdBy", createdBy, 200);
+
         var system = await db.Systems.AsNoTracking().SingleOrDefaultAsync(s => s.Id == systemId, cancellationToken)
             ?? throw new KeyNotFoundException($"System {systemId} is not in this workspace.");
         if (!inventory.Yields(system.Kind))
@@ -178,6 +182,10 @@ public sealed class AccessReviewService(
             throw new AccessReviewRuleException("decidedBy", "Say who decides.");
         }
 
+        Limit("justification", justification, 4000);
+        Limit("changeTo", changeTo, 200);
+        Limit("decidedBy", decidedBy, 200);
+
         item.Decision = decision;
         item.ChangeTo = decision == AccessDecision.Change ? changeTo!.Trim() : null;
         item.Justification = justification.Trim();
@@ -205,6 +213,8 @@ public sealed class AccessReviewService(
             throw new AccessReviewRuleException("signedOffBy", $"Only the campaign's owner ({campaign.Owner}) can sign access review #{campaign.Id} off, not {by.Trim()}.");
         }
 
+        Limit("signedOffBy", by, 200);
+        Limit("statement", statement, 4000);
         var undecided = campaign.Items.Where(i => i.Decision is null).Select(i => i.Login).Order(StringComparer.OrdinalIgnoreCase).ToList();
         if (undecided.Count > 0)
         {
@@ -266,6 +276,14 @@ public sealed class AccessReviewService(
         }
 
         return verified;
+    }
+
+    private static void Limit(string field, string? value, int max)
+    {
+        if (value is not null && value.Trim().Length > max)
+        {
+            throw new AccessReviewRuleException(field, $"{field} is longer than {max} characters.");
+        }
     }
 
     /// <summary>Every campaign of the system as the pure rules see it.</summary>
