@@ -25,6 +25,9 @@ public sealed class IndexModel(
 
     public DateTime Now { get; private set; }
 
+    /// <summary>Per system: active accounts its latest collection lists that the last signed-off review did not cover (flagged for the next one).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<PlatformAccount>> NewSinceLastReview { get; private set; } = new Dictionary<int, IReadOnlyList<PlatformAccount>>();
+
     [BindProperty]
     public int? SystemId { get; set; }
 
@@ -72,5 +75,8 @@ public sealed class IndexModel(
         Campaigns = await db.AccessReviewCampaigns.AsNoTracking().Include(c => c.Items).AsSplitQuery()
             .OrderBy(c => c.SystemName).ThenByDescending(c => c.Id).ToListAsync(cancellationToken);
         Systems = await inventory.ReadAllAsync(cancellationToken);
+        NewSinceLastReview = Systems.Where(s => s.State == AccountListState.Known).ToDictionary(
+            s => s.System.Id,
+            s => AccessReviewRules.NewSinceLastReview([.. Campaigns.Where(c => c.SystemId == s.System.Id).Select(AccessReviewService.ToState)], s.Accounts));
     }
 }
