@@ -15,6 +15,8 @@ public static class AccessReviewServiceCollectionExtensions
         services.AddOptions<AccessReviewOptions>().BindConfiguration(AccessReviewOptions.Section)
             .Validate(o => o.DueDays > 0, "Controls:AccessReviews:DueDays must be positive.")
             .Validate(o => Scheduling.ScheduleSynchronizer.IsValidSchedule(o.Schedule), "Controls:AccessReviews:Schedule must be a valid Quartz cron expression.")
+            .Validate(o => o.PrivilegedSchedule is null || Scheduling.ScheduleSynchronizer.IsValidSchedule(o.PrivilegedSchedule),
+                "Controls:AccessReviews:PrivilegedSchedule must be a valid Quartz cron expression when set.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DefaultOwner), "Controls:AccessReviews:DefaultOwner must name someone.")
             .ValidateOnStart();
         services.AddRegisterSystem(AccessReviewRegister.System);

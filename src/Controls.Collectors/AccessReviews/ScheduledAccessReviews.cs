@@ -26,7 +26,10 @@ public sealed class ScheduledAccessReviews(IServiceScopeFactory scopes, IOptions
 {
     public const string Caller = "scheduler";
 
-    public async Task<ScheduledRound> RunAsync(CancellationToken cancellationToken)
+    public Task<ScheduledRound> RunAsync(CancellationToken cancellationToken) => RunAsync(privilegedOnly: false, cancellationToken);
+
+    /// <param name="privilegedOnly">Only systems whose latest accounts include an active privileged one (the shorter cadence).</param>
+    public async Task<ScheduledRound> RunAsync(bool privilegedOnly, CancellationToken cancellationToken)
     {
         List<Workspace> workspaces;
         await using (var scope = scopes.CreateAsyncScope())
@@ -48,6 +51,15 @@ public sealed class ScheduledAccessReviews(IServiceScopeFactory scopes, IOptions
             var createdAny = false;
             foreach (var system in systems)
             {
+                if (privilegedOnly)
+                {
+                    var accounts = await inventory.ReadAsync(system, cancellationToken);
+                    if (accounts.State == AccountListState.Known && !accounts.Accounts.Any(a => a.Privileged && a.Active))
+                    {
+                        continue;
+                    }
+                }
+
                 var previousOwner = await db.AccessReviewCampaigns.AsNoTracking().Where(c => c.SystemId == system.Id)
                     .OrderByDescending(c => c.Id).Select(c => c.Owner).FirstOrDefaultAsync(cancellationToken);
                 try
@@ -82,12 +94,15 @@ public sealed class ScheduledAccessReviewJob(ScheduledAccessReviews round, ILogg
 {
     public static readonly JobKey Key = new("access-reviews-quarterly", "access-reviews");
     public static readonly TriggerKey CronKey = new("access-reviews-quarterly-cron", "access-reviews");
+    public static readonly TriggerKey PrivilegedCronKey = new("access-reviews-privileged-cron", "access-reviews");
+    public const string PrivilegedOnlyKey = "privilegedOnly";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var result = await round.RunAsync(cancellationToken);
+            var privilegedOnly = context.MergedJobDataMap.TryGetString(PrivilegedOnlyKey, out var value) && value == "true";
+            var result = await round.RunAsync(privilegedOnly, cancellationToken);
             context.Result = $"{result.Started.Count} started, {result.Skipped.Count} skipped";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -110,16 +125,29 @@ public sealed class AccessReviewScheduleStartup(ISchedulerFactory schedulers, IO
         var job = JobBuilder.Create<ScheduledAccessReviewJob>().WithIdentity(ScheduledAccessReviewJob.Key).StoreDurably()
             .WithDescription("Starts the quarterly access reviews").Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
-        var cron = options.Value.Schedule;
-        var existing = await scheduler.GetTrigger(ScheduledAccessReviewJob.CronKey, cancellationToken);
+        await ApplyAsync(scheduler, ScheduledAccessReviewJob.CronKey, options.Value.Schedule, privilegedOnly: false, cancellationToken);
+        if (options.Value.PrivilegedSchedule is { Length: > 0 } privileged)
+        {
+            await ApplyAsync(scheduler, ScheduledAccessReviewJob.PrivilegedCronKey, privileged, privilegedOnly: true, cancellationToken);
+        }
+        else
+        {
+            await scheduler.UnscheduleJob(ScheduledAccessReviewJob.PrivilegedCronKey, cancellationToken);
+        }
+    }
+
+    private async Task ApplyAsync(IScheduler scheduler, TriggerKey key, string cron, bool privilegedOnly, CancellationToken cancellationToken)
+    {
+        var existing = await scheduler.GetTrigger(key, cancellationToken);
         if (existing is ICronTrigger stored && stored.JobDataMap.GetString("schedule") == cron)
         {
             return;
         }
 
-        var trigger = TriggerBuilder.Create().WithIdentity(ScheduledAccessReviewJob.CronKey).ForJob(ScheduledAccessReviewJob.Key)
-            .WithDescription($"Cron {cron} (UTC)")
+        var trigger = TriggerBuilder.Create().WithIdentity(key).ForJob(ScheduledAccessReviewJob.Key)
+            .WithDescription($"Cron {cron} (UTC){(privilegedOnly ? ", systems with privileged accounts" : string.Empty)}")
             .UsingJobData("schedule", cron)
+            .UsingJobData(ScheduledAccessReviewJob.PrivilegedOnlyKey, privilegedOnly ? "true" : "false")
 
             // After downtime a missed round runs once on recovery.
             .WithCronSchedule(cron, b => b.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
@@ -130,10 +158,10 @@ public sealed class AccessReviewScheduleStartup(ISchedulerFactory schedulers, IO
         }
         else
         {
-            await scheduler.RescheduleJob(ScheduledAccessReviewJob.CronKey, trigger, cancellationToken);
+            await scheduler.RescheduleJob(key, trigger, cancellationToken);
         }
 
-        logger.LogInformation("Access reviews scheduled on cron {Cron} (UTC)", cron);
+        logger.LogInformation("Access reviews{Which} scheduled on cron {Cron} (UTC)", privilegedOnly ? " of systems with privileged accounts" : string.Empty, cron);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -18,6 +18,12 @@ public sealed class AccessReviewOptions
     /// <summary>When scheduled campaigns start (Quartz cron, UTC): the first day of each quarter at 06:00.</summary>
     public string Schedule { get; set; } = "0 0 6 1 1,4,7,10 ?";
 
+    /// <summary>
+    /// Optional extra round (Quartz cron, UTC) for systems with active privileged accounts only (org owners, store
+    /// owners, Magento administrators), e.g. monthly; pair it with a shorter privilegedWindowDays on the check.
+    /// </summary>
+    public string? PrivilegedSchedule { get; set; }
+
     /// <summary>Who owns a scheduled campaign of a system never reviewed before (later ones keep the previous owner).</summary>
     public string DefaultOwner { get; set; } = "security-lead";
 }

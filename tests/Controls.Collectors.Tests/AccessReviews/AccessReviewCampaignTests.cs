@@ -258,6 +258,22 @@ public sealed class AccessReviewCampaignTests : IAsyncLifetime
         Assert.Single((await RegisterEvidenceAsync()).Campaigns);
     }
 
+    [Fact]
+    public async Task PrivilegedRound_SkipsSystemsWithoutActivePrivilegedAccounts()
+    {
+        var round = _host.Services.GetRequiredService<ScheduledAccessReviews>();
+        _github.State.Update(org => org.Members.RemoveAll(m => m.Admin));
+        await _host.CollectAsync();
+
+        var privileged = await round.RunAsync(privilegedOnly: true, CancellationToken.None);
+        Assert.Empty(privileged.Started);
+        Assert.Empty(privileged.Skipped);
+
+        _github.State.Update(org => org.Member("root", admin: true));
+        await _host.CollectAsync();
+        Assert.Single((await round.RunAsync(privilegedOnly: true, CancellationToken.None)).Started);
+    }
+
     private Task<AccessReviewCampaign> CreateAsync(string owner) =>
         _host.InScopeAsync((services, _) => services.GetRequiredService<AccessReviewService>()
             .CreateAsync(_host.SystemId, owner, null, AccessReviewService.TriggerManual, "test", CancellationToken.None));

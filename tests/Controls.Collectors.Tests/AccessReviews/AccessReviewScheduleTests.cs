@@ -22,6 +22,7 @@ public sealed class AccessReviewScheduleTests
         Assert.Equal(TimeZoneInfo.Utc.Id, trigger.TimeZone.Id);
         var next = trigger.GetFireTimeAfter(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
         Assert.Equal(new DateTimeOffset(2027, 1, 1, 6, 0, 0, TimeSpan.Zero), next);
+        Assert.Null(await scheduler.GetTrigger(ScheduledAccessReviewJob.PrivilegedCronKey));
 
         await environment.StopAsync(host);
     }
@@ -31,12 +32,19 @@ public sealed class AccessReviewScheduleTests
     {
         await using var environment = new SchedulingTestEnvironment();
         await environment.StopAsync(await environment.StartHostAsync());
-        var host = environment.BuildHost(settings: new Dictionary<string, string?> { ["Controls:AccessReviews:Schedule"] = "0 0 6 1 * ?" });
+        var host = environment.BuildHost(settings: new Dictionary<string, string?>
+        {
+            ["Controls:AccessReviews:Schedule"] = "0 0 6 1 * ?",
+            ["Controls:AccessReviews:PrivilegedSchedule"] = "0 0 6 15 * ?",
+        });
         await host.StartAsync().WaitAsync(SchedulingTestEnvironment.Patience);
 
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var trigger = Assert.IsType<ICronTrigger>(await scheduler.GetTrigger(ScheduledAccessReviewJob.CronKey), exactMatch: false);
         Assert.Equal("0 0 6 1 * ?", trigger.CronExpressionString);
+        var privileged = Assert.IsType<ICronTrigger>(await scheduler.GetTrigger(ScheduledAccessReviewJob.PrivilegedCronKey), exactMatch: false);
+        Assert.Equal("0 0 6 15 * ?", privileged.CronExpressionString);
+        Assert.Equal("true", privileged.JobDataMap.GetString(ScheduledAccessReviewJob.PrivilegedOnlyKey));
 
         await environment.StopAsync(host);
     }
