@@ -192,8 +192,16 @@ public sealed class AccessReviewService(
         Limit("changeTo", changeTo, 200);
         Limit("decidedBy", decidedBy, 200);
 
+        var newChangeTo = decision == AccessDecision.Change ? changeTo!.Trim() : null;
+        if (item.Decision != decision || !string.Equals(item.ChangeTo, newChangeTo, StringComparison.OrdinalIgnoreCase))
+        {
+            // A verification proved the previous decision carried out, not this one.
+            item.VerifiedAt = null;
+            item.VerifiedByRunId = null;
+        }
+
         item.Decision = decision;
-        item.ChangeTo = decision == AccessDecision.Change ? changeTo!.Trim() : null;
+        item.ChangeTo = newChangeTo;
         item.Justification = justification.Trim();
         item.DecidedBy = decidedBy.Trim();
         item.DecidedAt = time.GetUtcNow().UtcDateTime;
