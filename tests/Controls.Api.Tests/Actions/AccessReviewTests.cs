@@ -99,6 +99,24 @@ public sealed class AccessReviewTests(ApiTestFactory factory) : ApiTest(factory)
         var evaluation = Assert.Single(await GetValuesAsync(client, $"/odata/Evaluations?$filter=CheckId eq '{Check}' and IsCurrent eq true"));
         Assert.Equal("Pass", evaluation!["Status"]!.GetValue<string>());
 
+        // The next collection without dave verifies the revocation; an owner added since is flagged on the page.
+        _github.State.Update(org =>
+        {
+            org.Members.RemoveAll(m => m.Login == "dave");
+            org.Member("mallory", admin: true);
+        });
+        await CollectAsync(workspace.Id, systemId);
+        var verified = await GetJsonAsync(client, $"/api/access-reviews/{id}");
+        var daveItem = Items(verified).Single(i => i["login"]!.GetValue<string>() == "dave");
+        Assert.NotNull(daveItem["verifiedAt"]);
+        Assert.Equal(0, verified["pendingVerification"]!.GetValue<int>());
+        var page = await client.GetStringAsync("/access-reviews?workspace=acme");
+        Assert.Matches($"data-testid=\"new-since-{systemId}\"[^<]*<span class=\"nowrap\">mallory", page);
+        var failing = Assert.Single(await GetValuesAsync(client, $"/odata/Evaluations?$filter=CheckId eq '{Check}' and IsCurrent eq true&$expand=Findings"));
+        Assert.Equal("Fail", failing!["Status"]!.GetValue<string>());
+        Assert.Contains("privileged account `mallory` (owner) appeared after the last review",
+            Assert.Single(failing["Findings"]!.AsArray())!["Message"]!.GetValue<string>(), StringComparison.Ordinal);
+
         // Another workspace sees none of it.
         await Workspace("other").BuildAsync();
         Assert.Empty(await GetValuesAsync(ClientFor("other"), "/odata/AccessReviewCampaigns"));
