@@ -1,3 +1,4 @@
+using Controls.Collectors.AccessReviews;
 using Controls.Collectors.Demo;
 using Controls.Collectors.GitHub;
 using Controls.Collectors.People;
@@ -21,10 +22,12 @@ public static class CollectorsServiceCollectionExtensions
         builder.Services.AddMagentoDatabaseReader();
         builder.Services.AddThirdPartyRegister();
         builder.Services.AddIncidentRegister();
+        builder.Services.AddAccessReviews();
         builder.Services.AddAccountSources();
         builder.Services.AddReadinessRegister();
         builder.Services.AddTrainingRegister();
         builder.AddCollectionScheduling();
+        builder.AddAccessReviewSchedule();
         builder.AddDemoWorkspace();
         return builder;
     }

@@ -35,6 +35,7 @@ public static class ActionsServiceCollectionExtensions
         api.MapReadinessEndpoints();
         api.MapPeopleEndpoints();
         api.MapTrainingEndpoints();
+        api.MapAccessReviewEndpoints();
         api.MapPost("/evaluate", EvaluateAsync)
             .WithName("EvaluateWorkspace")
             .WithTags("Evaluation")

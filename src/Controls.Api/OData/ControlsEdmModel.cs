@@ -57,6 +57,8 @@ public static class ControlsEdmModel
         builder.EntitySet<TrainingImportRejectionReadModel>("TrainingImportRejections").EntityType.HasKey(r => r.Id).Name = "TrainingImportRejection";
         builder.EntitySet<TrainingCoverageRow>("TrainingCoverage").EntityType.HasKey(c => c.Id).Name = "TrainingCoverage";
         builder.EntitySet<TrainingAssignmentRow>("TrainingAssignments").EntityType.HasKey(a => a.Id).Name = "TrainingAssignment";
+        builder.EntitySet<AccessReviewCampaignReadModel>("AccessReviewCampaigns").EntityType.HasKey(c => c.Id).Name = "AccessReviewCampaign";
+        builder.EntitySet<AccessReviewItemReadModel>("AccessReviewItems").EntityType.HasKey(i => i.Id).Name = "AccessReviewItem";
 
         foreach (var type in builder.StructuralTypes)
         {

@@ -104,6 +104,7 @@ public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, Tim
         await SeedTrainingAsync(services, info.WorkspaceId, cancellationToken);
         if (await db.CollectionRuns.AnyAsync(r => r.SystemId == info.SystemId, cancellationToken))
         {
+            await SeedAccessReviewsAsync(services, cancellationToken);
             return info with { CollectedNow = collectedOthers };
         }
 
@@ -111,6 +112,7 @@ public sealed partial class DemoWorkspaceSeeder(IServiceScopeFactory scopes, Tim
 
         var run = await services.GetRequiredService<CollectionRunner>().RunAsync(info.SystemId, "demo", cancellationToken);
         logger.LogInformation("Demo workspace collected: run {RunId} {Outcome}", run.Id, run.Outcome);
+        await SeedAccessReviewsAsync(services, cancellationToken);
         return info with { CollectedNow = true };
     }
 

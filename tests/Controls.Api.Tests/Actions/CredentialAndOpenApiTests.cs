@@ -43,6 +43,7 @@ public sealed class CredentialAndOpenApiTests(ApiTestFactory factory) : ApiTest(
         var paths = document["paths"]!.AsObject();
         Assert.Equal(
             [
+                "/api/access-reviews", "/api/access-reviews/{id}", "/api/access-reviews/{id}/items/{itemId}/decision", "/api/access-reviews/{id}/sign-off",
                 "/api/checks/{checkId}/attestations", "/api/checks/{checkId}/exclusions", "/api/evaluate", "/api/evidence/verify",
                 "/api/evidence/{id}/content", "/api/incidents", "/api/incidents/register", "/api/incidents/{id}",
                 "/api/incidents/{id}/materiality", "/api/incidents/{id}/notifications/{notificationId}/done", "/api/people", "/api/people/import", "/api/people/{key}",

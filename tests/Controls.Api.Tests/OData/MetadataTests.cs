@@ -23,6 +23,8 @@ public sealed class MetadataTests(ApiTestFactory factory) : ApiTest(factory)
             .Order(StringComparer.Ordinal);
         Assert.Equal(
             [
+                "AccessReviewCampaigns: Controls.AccessReviewCampaign(Id)",
+                "AccessReviewItems: Controls.AccessReviewItem(Id)",
                 "Checks: Controls.Check(Id)",
                 "CollectionRuns: Controls.CollectionRun(Id)",
                 "Evaluations: Controls.Evaluation(Id)",

@@ -33,10 +33,10 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
 
         var systems = await _host.InScopeAsync((_, db) => db.Systems.AsNoTracking().OrderBy(s => s.Id).ToListAsync());
         Assert.Equal(
-            [(SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.IncidentRegister, "incident-register"), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Magento, DemoNames.MagentoInstance), (SystemKinds.ReadinessRegister, "readiness-register"), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register"), (SystemKinds.TrainingRegister, "training-register")],
+            [(SystemKinds.AccessReviewRegister, "access-review-register"), (SystemKinds.GitHub, DemoNames.GitHubOrganization), (SystemKinds.IncidentRegister, "incident-register"), (SystemKinds.LogStore, DemoNames.LogStore), (SystemKinds.Magento, DemoNames.MagentoInstance), (SystemKinds.ReadinessRegister, "readiness-register"), (SystemKinds.Shopify, DemoNames.ShopifyStore), (SystemKinds.ThirdPartyRegister, "third-party-register"), (SystemKinds.TrainingRegister, "training-register")],
             systems.Where(s => s.Kind != SystemKinds.Manual).Select(s => (s.Kind, s.Name)).Order());
         var runs = await _host.InScopeAsync((_, db) => db.CollectionRuns.AsNoTracking().ToListAsync());
-        foreach (var system in systems.Where(s => s.Kind is not (SystemKinds.Manual or SystemKinds.ThirdPartyRegister or SystemKinds.IncidentRegister or SystemKinds.ReadinessRegister or SystemKinds.TrainingRegister)))
+        foreach (var system in systems.Where(s => s.Kind is not (SystemKinds.Manual or SystemKinds.ThirdPartyRegister or SystemKinds.IncidentRegister or SystemKinds.ReadinessRegister or SystemKinds.TrainingRegister or SystemKinds.AccessReviewRegister)))
         {
             var run = Assert.Single(runs, r => r.SystemId == system.Id);
             Assert.True(run.Outcome == RunOutcome.Succeeded, $"{system.Name}: {run.Outcome} {run.Error}");
@@ -66,6 +66,16 @@ public sealed class DemoPlatformsWorkspaceTests : IAsyncLifetime
         Assert.Equal(CheckStatus.Fail, readinessCheck.Status);
         Assert.Equal(["readiness/employee-portal", "readiness/payment", "readiness/product-catalog"], readinessCheck.Findings.Select(f => f.Resource).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(readinessCheck.Findings, f => f.Message.StartsWith("payment: last tabletop ", StringComparison.Ordinal) && f.Message.Contains("older than 182 days", StringComparison.Ordinal));
+
+        // The sample access reviews: GitHub's signed off five weeks ago with a revocation never carried out, Magento's open.
+        var accessCheck = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Include(e => e.Findings)
+            .SingleAsync(e => e.IsCurrent && e.CheckId == "access-reviews.reviews-current"));
+        Assert.Equal(CheckStatus.Fail, accessCheck.Status);
+        Assert.Contains(accessCheck.Findings, f => f.Resource.StartsWith($"{DemoNames.GitHubOrganization} (github)/", StringComparison.Ordinal)
+            && f.Message.Contains("not carried out within 7 days", StringComparison.Ordinal));
+        Assert.Contains(accessCheck.Findings, f => f.Message.Contains($"{DemoNames.MagentoInstance} (magento): no signed-off access review", StringComparison.Ordinal));
+        var campaigns = await _host.InScopeAsync((_, db) => db.AccessReviewCampaigns.AsNoTracking().OrderBy(c => c.Id).ToListAsync());
+        Assert.Equal([true, false], campaigns.Select(c => c.SignedOffAt is not null));
 
         var evaluations = await _host.InScopeAsync((_, db) => db.CheckEvaluations.AsNoTracking().Where(e => e.IsCurrent && e.SystemId != null).ToListAsync());
         Assert.All(evaluations, e => Assert.True(e.Status is not CheckStatus.Error, $"{e.CheckId}: {e.Summary}"));
