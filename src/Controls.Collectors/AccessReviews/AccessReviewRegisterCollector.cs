@@ -72,7 +72,8 @@ public sealed record SystemReviewsEvidence(int SystemId, string SystemKind, stri
             c.Id, SystemId, SystemName, c.CreatedAt, c.SignedOffAt,
             [.. c.Items.Select(i => new ReviewItemState(
                 i.AccountKey, i.Login, i.Role, i.Privileged,
-                Enum.TryParse<AccessDecision>(i.Decision, out var d) ? d : null, i.ChangeTo, i.DecidedAt, i.VerifiedAt))]))];
+                Enum.TryParse<AccessDecision>(i.Decision, out var d) ? d : null, i.ChangeTo, i.DecidedAt, i.VerifiedAt))],
+            c.DueAt))];
 }
 
 /// <summary>

@@ -23,13 +23,15 @@ public sealed record ReviewItemState(
     DateTime? DecidedAt,
     DateTime? VerifiedAt);
 
+/// <param name="DueAt">When the campaign should be signed off by; an open campaign past it is a finding.</param>
 public sealed record ReviewCampaignState(
     long Id,
     int SystemId,
     string SystemName,
     DateTime CreatedAt,
     DateTime? SignedOffAt,
-    IReadOnlyList<ReviewItemState> Items);
+    IReadOnlyList<ReviewItemState> Items,
+    DateTime? DueAt = null);
 
 /// <summary>The review cadence and revocation SLA, from the access-review check's parameters.</summary>
 public sealed record AccessReviewPolicy(int WindowDays = 92, int PrivilegedWindowDays = 92, int RevocationSlaDays = 7);
@@ -68,7 +70,11 @@ public static class AccessReviewRules
         return verified;
     }
 
-    /// <summary>Findings for one system; none means its access review is current and closed.</summary>
+    /// <summary>
+    /// Findings for one system; none means its access review is current and closed: signed off inside the window,
+    /// no open campaign past its due date, every revoke and change verified by a collection, and no privileged
+    /// account that appeared after the review.
+    /// </summary>
     public static IReadOnlyList<FindingDraft> Assess(
         string systemName,
         IReadOnlyList<ReviewCampaignState> campaigns,
@@ -91,17 +97,23 @@ public static class AccessReviewRules
                 $"{systemName}: last access review signed off {latest.SignedOffAt:yyyy-MM-dd}, older than the {window}-day window"));
         }
 
+        foreach (var campaign in campaigns.Where(c => c.SignedOffAt is null && c.DueAt is { } due && now > due))
+        {
+            findings.Add(new FindingDraft($"{systemName}/campaign-{campaign.Id}",
+                $"{systemName}: access review #{campaign.Id} opened {campaign.CreatedAt:yyyy-MM-dd} was due {campaign.DueAt:yyyy-MM-dd} and is not signed off"));
+        }
+
+        // The review is closed only when the platform shows every revoke and change carried out. A pending one is a
+        // finding from the start (the control is not yet effective); past its SLA the finding says it is late.
         foreach (var campaign in signedOff)
         {
             foreach (var item in campaign.Items.Where(i => i.Decision is AccessDecision.Revoke or AccessDecision.Change && i.VerifiedAt is null))
             {
                 var due = item.DecidedAt!.Value.AddDays(policy.RevocationSlaDays);
-                if (now > due)
-                {
-                    var what = item.Decision == AccessDecision.Revoke ? "revocation" : $"change to {item.ChangeTo}";
-                    findings.Add(new FindingDraft($"{systemName}/{item.Login}",
-                        $"{systemName}: {what} of `{item.Login}` decided {item.DecidedAt:yyyy-MM-dd} not carried out within {policy.RevocationSlaDays} days"));
-                }
+                var what = item.Decision == AccessDecision.Revoke ? "revocation" : $"change to {item.ChangeTo}";
+                findings.Add(new FindingDraft($"{systemName}/{item.Login}", now > due
+                    ? $"{systemName}: {what} of `{item.Login}` decided {item.DecidedAt:yyyy-MM-dd} not carried out within {policy.RevocationSlaDays} days"
+                    : $"{systemName}: {what} of `{item.Login}` decided {item.DecidedAt:yyyy-MM-dd} not yet verified by a collection (due {due:yyyy-MM-dd})"));
             }
         }
 

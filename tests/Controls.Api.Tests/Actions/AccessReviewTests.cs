@@ -95,9 +95,10 @@ public sealed class AccessReviewTests(ApiTestFactory factory) : ApiTest(factory)
         Assert.Equal("Left the company on 2026-10-31", revoked["Justification"]!.GetValue<string>());
         Assert.Equal(3, (await GetValuesAsync(client, $"/odata/AccessReviewItems?$filter=CampaignId eq {id}")).Count);
 
-        // Signed off with dave's revocation pending inside its SLA: the check passes (no finding yet).
-        var evaluation = Assert.Single(await GetValuesAsync(client, $"/odata/Evaluations?$filter=CheckId eq '{Check}' and IsCurrent eq true"));
-        Assert.Equal("Pass", evaluation!["Status"]!.GetValue<string>());
+        // Signed off with dave's revocation not yet seen carried out: the control is not effective yet.
+        var evaluation = Assert.Single(await GetValuesAsync(client, $"/odata/Evaluations?$filter=CheckId eq '{Check}' and IsCurrent eq true&$expand=Findings"));
+        Assert.Equal("Fail", evaluation!["Status"]!.GetValue<string>());
+        Assert.Contains("revocation of `dave`", Assert.Single(evaluation["Findings"]!.AsArray())!["Message"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // The next collection without dave verifies the revocation; an owner added since is flagged on the page.
         _github.State.Update(org =>

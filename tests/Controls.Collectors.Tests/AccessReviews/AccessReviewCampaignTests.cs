@@ -54,14 +54,21 @@ public sealed class AccessReviewCampaignTests : IAsyncLifetime
         await DecideAllAsync(campaign, revoke: "dave");
         await SignOffAsync(campaign.Id, "Alice");
 
-        // The rule: a revocation still pending within its SLA (7 days) is not a finding, so the signed-off review
-        // with dave's revocation pending passes until the SLA runs out.
+        // The rule: the review is closed only when the platform shows every revocation carried out. Within its
+        // SLA a pending revocation is a finding that says so; past the SLA it says it is late.
         var signed = await CheckAsync();
-        Assert.Equal(CheckStatus.Pass, signed.Status);
+        Assert.Equal(CheckStatus.Fail, signed.Status);
+        var pending = Assert.Single(signed.Findings);
+        Assert.EndsWith("/dave", pending.Resource, StringComparison.Ordinal);
+        Assert.Contains("revocation of `dave`", pending.Message, StringComparison.Ordinal);
+        Assert.Contains("not yet verified by a collection", pending.Message, StringComparison.Ordinal);
 
         _clock.Advance(TimeSpan.FromDays(2));
         _github.State.Update(org => org.Members.RemoveAll(m => m.Login == "dave"));
         var run = await _host.CollectAsync();
+
+        // The collection that shows dave gone verifies the revocation and the control passes at once.
+        Assert.Equal(CheckStatus.Pass, (await CheckAsync()).Status);
 
         var dave = await ItemAsync(campaign.Id, "dave");
         Assert.Equal(_clock.GetUtcNow().UtcDateTime, dave.VerifiedAt);
@@ -80,6 +87,26 @@ public sealed class AccessReviewCampaignTests : IAsyncLifetime
         var after = await CheckAsync();
         Assert.Equal(CheckStatus.Pass, after.Status);
         Assert.Contains("acme (github)", after.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_WhenAnOpenCampaignIsPastItsDueDate_FailsNamingTheCampaign()
+    {
+        await _host.CollectAsync();
+        var first = await CreateAsync("alice");
+        await DecideAllAsync(first, revoke: null);
+        await SignOffAsync(first.Id, "alice");
+        Assert.Equal(CheckStatus.Pass, (await CheckAsync()).Status);
+
+        var second = await CreateAsync("alice");
+        _clock.Advance(TimeSpan.FromDays(15));
+        await _host.CollectAsync();
+
+        var check = await CheckAsync();
+        Assert.Equal(CheckStatus.Fail, check.Status);
+        var finding = Assert.Single(check.Findings);
+        Assert.EndsWith($"/campaign-{second.Id}", finding.Resource, StringComparison.Ordinal);
+        Assert.Contains("is not signed off", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
