@@ -246,7 +246,8 @@ public static class CatalogLoader
                     Strings(audience?["roles"]),
                     Strings(audience?["surfaces"]),
                     XmlConvert.ToTimeSpan((string)item["refresh"]!),
-                    XmlConvert.ToTimeSpan((string)item["joinerGrace"]!)));
+                    XmlConvert.ToTimeSpan((string)item["joinerGrace"]!),
+                    item["coverageThreshold"] is { } threshold ? (double)threshold : null));
             }
         }
 

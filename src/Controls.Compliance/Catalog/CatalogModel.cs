@@ -93,7 +93,12 @@ public sealed record TrainingModuleDefinition(
     IReadOnlyList<string> Roles,
     IReadOnlyList<string> Surfaces,
     TimeSpan Refresh,
-    TimeSpan JoinerGrace);
+    TimeSpan JoinerGrace,
+    double? CoverageThreshold = null)
+{
+    /// <summary>The coverage this module must reach: its own threshold when the catalog sets one, else the check's.</summary>
+    public double ThresholdOr(double checkThreshold) => CoverageThreshold ?? checkThreshold;
+}
 
 /// <summary>The e-commerce surfaces a check covers; gaps and readiness are reported per surface.</summary>
 public static class Surfaces

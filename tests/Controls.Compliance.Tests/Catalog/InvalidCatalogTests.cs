@@ -26,6 +26,40 @@ public sealed class InvalidCatalogTests : IDisposable
     }
 
     [Fact]
+    public void Load_ModuleWithItsOwnCoverageThreshold_UsesItInsteadOfTheChecks()
+    {
+        var root = TestCatalog.Write(_root);
+        File.AppendAllText(Path.Combine(root, "training", "modules.yaml"), "\n    coverageThreshold: 100\n");
+
+        var module = Assert.Single(CatalogLoader.Load(root).TrainingModules);
+
+        Assert.Equal(100, module.CoverageThreshold);
+        Assert.Equal(100, module.ThresholdOr(95));
+    }
+
+    [Fact]
+    public void Load_ModuleWithoutAThreshold_FallsBackToTheChecks()
+    {
+        var module = Assert.Single(CatalogLoader.Load(TestCatalog.Write(_root)).TrainingModules);
+
+        Assert.Null(module.CoverageThreshold);
+        Assert.Equal(95, module.ThresholdOr(95));
+    }
+
+    [Fact]
+    public void Load_CoverageThresholdAbove100_IsRejectedAtItsLine()
+    {
+        var root = TestCatalog.Write(_root);
+        File.AppendAllText(Path.Combine(root, "training", "modules.yaml"), "\n    coverageThreshold: 120\n");
+
+        var error = Assert.Throws<CatalogValidationException>(() => CatalogLoader.Load(root));
+
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal(Path.Combine("control-catalog", "training", "modules.yaml"), problem.File);
+        Assert.Contains("coverageThreshold", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MalformedYaml_NamesFileAndLine()
     {
         var error = LoadWithChecks(TestCatalog.Checks.Replace("    title: Widgets are locked", "    title: [Widgets are locked", StringComparison.Ordinal));

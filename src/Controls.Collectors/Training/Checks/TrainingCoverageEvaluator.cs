@@ -51,11 +51,12 @@ public sealed class TrainingCoverageEvaluator(ControlCatalog catalog, IEnumerabl
         var findings = new List<FindingDraft>();
         foreach (var figure in figures.OrderBy(f => f.ModuleId, StringComparer.Ordinal))
         {
-            if (figure.Percent is { } percent && percent < threshold)
+            var module = catalog.TrainingModules.First(m => m.Id == figure.ModuleId);
+            var required = module.ThresholdOr(threshold);
+            if (figure.Percent is { } percent && percent < required)
             {
-                var title = catalog.TrainingModules.First(m => m.Id == figure.ModuleId).Title;
                 findings.Add(new FindingDraft($"training/{figure.ModuleId}",
-                    $"{title}: {Format(percent)} % of the {figure.Required} people required are current ({figure.Current}), under the {Format(threshold)} % threshold; {figure.Overdue} overdue or never trained"));
+                    $"{module.Title}: {Format(percent)} % of the {figure.Required} people required are current ({figure.Current}), under the {Format(required)} % threshold; {figure.Overdue} overdue or never trained"));
             }
         }
 

@@ -55,6 +55,9 @@ public sealed class IndexModel(TrainingStatusReader reader, ControlsDbContext db
         }
     }
 
+    /// <summary>The threshold the check applies to a module: the catalog's per-module one, else the check's.</summary>
+    public double ThresholdOf(string moduleId) => catalog.TrainingModules.FirstOrDefault(m => m.Id == moduleId)?.ThresholdOr(Threshold) ?? Threshold;
+
     public string Title(string moduleId) => catalog.TrainingModules.FirstOrDefault(m => m.Id == moduleId)?.Title ?? moduleId;
 
     public IEnumerable<CoverageFigure> Overall => Status.Figures.Where(f => f.Dimension == "all").OrderBy(f => f.Percent ?? 101).ThenBy(f => f.ModuleId, StringComparer.Ordinal);
