@@ -15,6 +15,25 @@ public sealed record ImportField(string Name, bool Required, params string[] Hea
 /// </summary>
 public static class ImportColumns
 {
+    private static readonly SemaphoreSlim Imports = new(1, 1);
+
+    /// <summary>
+    /// Runs one import at a time in this process. An import reads what is stored (people, completions, the remembered
+    /// mapping) and then writes; two at once would both insert the same mapping or completions and one would fail.
+    /// </summary>
+    public static async Task<T> OneAtATimeAsync<T>(Func<Task<T>> import, CancellationToken cancellationToken)
+    {
+        await Imports.WaitAsync(cancellationToken);
+        try
+        {
+            return await import();
+        }
+        finally
+        {
+            Imports.Release();
+        }
+    }
+
     public static string Normalise(string header) => new([.. header.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 
     /// <returns>Field → zero-based column, the mapping used (field → header as spelt in the file), or the error to answer with.</returns>

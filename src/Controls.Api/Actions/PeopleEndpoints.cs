@@ -148,6 +148,12 @@ public static class PeopleEndpoints
             return problem!;
         }
 
+        return await ImportColumns.OneAtATimeAsync(() => ImportRowsAsync(upload, db, caller, register, time, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> ImportRowsAsync(
+        Upload upload, ControlsDbContext db, ICallerContext caller, TrainingRegisterService register, TimeProvider time, CancellationToken cancellationToken)
+    {
         var remembered = await ImportColumns.RememberedAsync(db, MappingPurpose, cancellationToken);
         var (columns, mapping, error) = ImportColumns.Resolve(upload.Header.Cells, PersonFields.ImportFields, upload.Chosen(PersonFields.ImportFields), remembered);
         if (columns is null)

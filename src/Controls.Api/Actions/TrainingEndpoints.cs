@@ -84,7 +84,9 @@ public static class TrainingEndpoints
             return problem!;
         }
 
-        var outcome = await imports.ImportAsync(upload.FileName, upload.Format, upload.Sha256, upload.Header, upload.DataRows, upload.Chosen(TrainingImportService.Fields), cancellationToken);
+        var outcome = await ImportColumns.OneAtATimeAsync(
+            () => imports.ImportAsync(upload.FileName, upload.Format, upload.Sha256, upload.Header, upload.DataRows, upload.Chosen(TrainingImportService.Fields), cancellationToken),
+            cancellationToken);
         if (outcome.Import is not { } import)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The columns cannot be mapped", detail: $"{outcome.Problem} Nothing was changed.");

@@ -116,7 +116,15 @@ public sealed class TrainingImportService(ControlsDbContext db, ICallerContext c
             entry.ImportId = import.Id;
         }
 
-        await InsertAsync(accepted, import.Id, cancellationToken);
+        var inserted = await InsertAsync(accepted, import.Id, cancellationToken);
+        if (inserted < accepted.Count)
+        {
+            // Another import stored some of the same completions after this one read what was stored.
+            import.AlreadyRecorded += accepted.Count - inserted;
+            import.Accepted = inserted;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
 
         return new TrainingImportOutcome(import, null);
@@ -125,13 +133,15 @@ public sealed class TrainingImportService(ControlsDbContext db, ICallerContext c
     /// <summary>
     /// Inserts the accepted completions with one prepared statement in the caller's transaction. Change tracking
     /// tens of thousands of rows (and reading back each generated id) cost several times the insert itself; the
-    /// values are bound as the provider binds them for EF (DateOnly as yyyy-MM-dd, DateTime as ISO text).
+    /// values are bound as the provider binds them for EF (DateOnly as yyyy-MM-dd, DateTime as ISO text). A row the
+    /// unique index already holds (an import running at the same time stored it) is skipped, not an error; the
+    /// count returned is what was really inserted.
     /// </summary>
-    private async Task InsertAsync(List<TrainingCompletionEntry> accepted, int importId, CancellationToken cancellationToken)
+    private async Task<int> InsertAsync(List<TrainingCompletionEntry> accepted, int importId, CancellationToken cancellationToken)
     {
         if (accepted.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var connection = db.Database.GetDbConnection();
@@ -140,6 +150,7 @@ public sealed class TrainingImportService(ControlsDbContext db, ICallerContext c
         command.CommandText = """
             INSERT INTO "TrainingCompletions" ("WorkspaceId", "PersonKey", "ModuleId", "CompletedOn", "ImportId", "RowNumber", "RecordedAt")
             VALUES ($workspace, $person, $module, $completedOn, $import, $row, $recordedAt)
+            ON CONFLICT DO NOTHING
             """;
         var workspace = Parameter(command, "$workspace");
         var person = Parameter(command, "$person");
@@ -149,6 +160,7 @@ public sealed class TrainingImportService(ControlsDbContext db, ICallerContext c
         var row = Parameter(command, "$row");
         var recordedAt = Parameter(command, "$recordedAt");
         await command.PrepareAsync(cancellationToken);
+        var inserted = 0;
         foreach (var entry in accepted)
         {
             workspace.Value = entry.WorkspaceId;
@@ -158,8 +170,10 @@ public sealed class TrainingImportService(ControlsDbContext db, ICallerContext c
             import.Value = importId;
             row.Value = entry.RowNumber is { } number ? number : DBNull.Value;
             recordedAt.Value = entry.RecordedAt;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        return inserted;
     }
 
     private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name)

@@ -74,6 +74,20 @@ public sealed class TrainingImportTests(ApiTestFactory factory) : TrainingApiTes
     }
 
     [Fact]
+    public async Task ImportCsv_SameFileTwiceAtOnce_BothSucceedAndEachCompletionIsStoredOnce()
+    {
+        var client = await DirectoryAsync();
+        const string csv = "Email,Module,Completed\njane@acme.example,security-awareness,2026-03-01\nomar@acme.example,security-awareness,2026-03-02\n";
+
+        var results = await Task.WhenAll(UploadCsvAsync(client, "/api/training/imports", csv), UploadCsvAsync(client, "/api/training/imports", csv));
+
+        Assert.All(results, r => Assert.True(r.Status == 201, r.Body?.ToJsonString()));
+        Assert.Equal(2, results.Sum(r => r.Body!["accepted"]!.GetValue<int>()));
+        Assert.Equal(2, results.Sum(r => r.Body!["alreadyRecorded"]!.GetValue<int>()));
+        Assert.Equal(2, await InWorkspaceAsync("acme", db => db.TrainingCompletions.CountAsync()));
+    }
+
+    [Fact]
     public async Task ImportXlsx_RealWorkbookWithDateCells_ReadsSerialDatesAndRejectsUnknownModules()
     {
         var client = await DirectoryAsync();
