@@ -11,9 +11,6 @@ using Controls.Compliance.Systems;
 using Controls.Compliance.ThirdParty;
 using Controls.Compliance.Workspaces;
 using Controls.Testing.FakeShopify;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -157,11 +154,11 @@ public sealed class VendorTests(ApiTestFactory factory) : ApiTest(factory)
     {
         await Workspace("acme").BuildAsync();
         var client = ClientFor("acme");
-        var workbook = Workbook(
+        var workbook = TestWorkbook.Build(
             ["Supplier", "Approved", "Risk", "Owner", "DPA", "Last assessed", "Next assessment", "Apps"],
-            [Text("PixelPop"), Bool(true), Text("Critical"), Text("ops@acme.example"), Text("signed"), Serial(new DateOnly(2026, 3, 1)), Text("2027-03-01"), Text("pixelpop, pixel-pop-pro")],
-            [Text("Nameless Tier"), Bool(false), Text("urgent"), Text(""), Text("no"), Text(""), Text(""), Text("")],
-            [Text("Store Locator"), Text("no"), Text("low"), Text(""), Bool(false), Text(""), Text(""), Text("store-locator")]);
+            [TestWorkbook.TextCell("PixelPop"), TestWorkbook.BoolCell(true), TestWorkbook.TextCell("Critical"), TestWorkbook.TextCell("ops@acme.example"), TestWorkbook.TextCell("signed"), TestWorkbook.DateCell(new DateOnly(2026, 3, 1)), TestWorkbook.TextCell("2027-03-01"), TestWorkbook.TextCell("pixelpop, pixel-pop-pro")],
+            [TestWorkbook.TextCell("Nameless Tier"), TestWorkbook.BoolCell(false), TestWorkbook.TextCell("urgent"), TestWorkbook.TextCell(""), TestWorkbook.TextCell("no"), TestWorkbook.TextCell(""), TestWorkbook.TextCell(""), TestWorkbook.TextCell("")],
+            [TestWorkbook.TextCell("Store Locator"), TestWorkbook.TextCell("no"), TestWorkbook.TextCell("low"), TestWorkbook.TextCell(""), TestWorkbook.BoolCell(false), TestWorkbook.TextCell(""), TestWorkbook.TextCell(""), TestWorkbook.TextCell("store-locator")]);
 
         var (status, body) = await ImportAsync(client, "register.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook);
 
@@ -183,7 +180,7 @@ public sealed class VendorTests(ApiTestFactory factory) : ApiTest(factory)
         await Workspace("acme").BuildAsync();
         var client = ClientFor("acme");
         Assert.Equal(201, (await PostJsonAsync(client, "/api/vendors", new { name = "Slack", approved = true })).Status);
-        var workbook = Workbook(["Name", "Approved"], [Text("Slack"), Text("no")]);
+        var workbook = TestWorkbook.Build(["Name", "Approved"], [TestWorkbook.TextCell("Slack"), TestWorkbook.TextCell("no")]);
         var corrupt = workbook[..(workbook.Length / 2)];
 
         var (status, body) = await ImportAsync(client, "register.xlsx", "application/octet-stream", corrupt);
@@ -259,50 +256,5 @@ public sealed class VendorTests(ApiTestFactory factory) : ApiTest(factory)
         using var response = await client.PostAsync("/api/vendors/import", form);
         var body = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, body.Length == 0 ? null : JsonNode.Parse(body));
-    }
-
-    private static Cell Text(string value) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value)) };
-
-    private static Cell Bool(bool value) => new() { DataType = CellValues.Boolean, CellValue = new CellValue(value ? "1" : "0") };
-
-    private static Cell Serial(DateOnly date) => new() { CellValue = new CellValue(date.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture)) };
-
-    /// <summary>A real .xlsx: header row of shared strings, then the given rows (cell references written, as Excel does).</summary>
-    private static byte[] Workbook(string[] header, params Cell[][] rows)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbookPart = document.AddWorkbookPart();
-            workbookPart.Workbook = new Workbook();
-            var sharedPart = workbookPart.AddNewPart<SharedStringTablePart>();
-            sharedPart.SharedStringTable = new SharedStringTable(header.Select(h => new SharedStringItem(new Text(h))));
-            var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            var headerRow = new Row { RowIndex = 1 };
-            for (var i = 0; i < header.Length; i++)
-            {
-                headerRow.Append(new Cell { CellReference = $"{(char)('A' + i)}1", DataType = CellValues.SharedString, CellValue = new CellValue(i.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
-            }
-
-            data.Append(headerRow);
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var row = new Row { RowIndex = (uint)(r + 2) };
-                for (var c = 0; c < rows[r].Length; c++)
-                {
-                    rows[r][c].CellReference = $"{(char)('A' + c)}{r + 2}";
-                    row.Append(rows[r][c]);
-                }
-
-                data.Append(row);
-            }
-
-            worksheetPart.Worksheet = new Worksheet(data);
-            workbookPart.Workbook.AppendChild(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = 1, Name = "Vendors" }));
-            workbookPart.Workbook.Save();
-        }
-
-        return stream.ToArray();
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -8,9 +7,6 @@ using Controls.Compliance.Evaluation;
 using Controls.Compliance.Persistence;
 using Controls.Compliance.Systems;
 using Controls.Compliance.Workspaces;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -63,49 +59,4 @@ public abstract class TrainingApiTest(ApiTestFactory factory) : ApiTest(factory)
     protected Task<List<CollectionRun>> RegisterRunsAsync(string slug) =>
         InWorkspaceAsync(slug, db => db.CollectionRuns.AsNoTracking()
             .Where(r => db.Systems.Any(s => s.Id == r.SystemId && s.Kind == SystemKinds.TrainingRegister)).ToListAsync());
-
-    protected static Cell Text(string value) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value)) };
-
-    protected static Cell Serial(DateOnly date) =>
-        new() { CellValue = new CellValue(date.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)) };
-
-    /// <summary>A real .xlsx: header row of shared strings, then the given rows (cell references written, as Excel does).</summary>
-    protected static byte[] Workbook(string[] header, params Cell[][] rows)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbookPart = document.AddWorkbookPart();
-            workbookPart.Workbook = new Workbook();
-            var sharedPart = workbookPart.AddNewPart<SharedStringTablePart>();
-            sharedPart.SharedStringTable = new SharedStringTable(header.Select(h => new SharedStringItem(new Text(h))));
-            var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            var headerRow = new Row { RowIndex = 1 };
-            for (var i = 0; i < header.Length; i++)
-            {
-                headerRow.Append(new Cell { CellReference = $"{(char)('A' + i)}1", DataType = CellValues.SharedString, CellValue = new CellValue(i.ToString(CultureInfo.InvariantCulture)) });
-            }
-
-            data.Append(headerRow);
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var row = new Row { RowIndex = (uint)(r + 2) };
-                for (var c = 0; c < rows[r].Length; c++)
-                {
-                    rows[r][c].CellReference = $"{(char)('A' + c)}{r + 2}";
-                    row.Append(rows[r][c]);
-                }
-
-                data.Append(row);
-            }
-
-            worksheetPart.Worksheet = new Worksheet(data);
-            var sheets = workbookPart.Workbook.AppendChild(new Sheets());
-            sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = 1, Name = "Export" });
-            workbookPart.Workbook.Save();
-        }
-
-        return stream.ToArray();
-    }
 }

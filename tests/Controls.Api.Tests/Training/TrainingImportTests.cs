@@ -91,11 +91,11 @@ public sealed class TrainingImportTests(ApiTestFactory factory) : TrainingApiTes
     public async Task ImportXlsx_RealWorkbookWithDateCells_ReadsSerialDatesAndRejectsUnknownModules()
     {
         var client = await DirectoryAsync();
-        var workbook = Workbook(
+        var workbook = TestWorkbook.Build(
             ["Learner", "Training", "Date Completed"],
-            [Text("jane@acme.example"), Text("Incident response"), Serial(new DateOnly(2026, 5, 20))],
-            [Text("omar@acme.example"), Text("checkout-payment-emergency-procedures"), Text("2026-06-01")],
-            [Text("omar@acme.example"), Text("Underwater basket weaving"), Serial(new DateOnly(2026, 6, 1))]);
+            [TestWorkbook.TextCell("jane@acme.example"), TestWorkbook.TextCell("Incident response"), TestWorkbook.DateCell(new DateOnly(2026, 5, 20))],
+            [TestWorkbook.TextCell("omar@acme.example"), TestWorkbook.TextCell("checkout-payment-emergency-procedures"), TestWorkbook.TextCell("2026-06-01")],
+            [TestWorkbook.TextCell("omar@acme.example"), TestWorkbook.TextCell("Underwater basket weaving"), TestWorkbook.DateCell(new DateOnly(2026, 6, 1))]);
 
         var (status, body) = await UploadAsync(client, "/api/training/imports", "lms.xlsx", XlsxType, workbook,
             ("personColumn", "Learner"), ("moduleColumn", "Training"), ("completedOnColumn", "Date Completed"));
@@ -111,7 +111,7 @@ public sealed class TrainingImportTests(ApiTestFactory factory) : TrainingApiTes
     public async Task ImportXlsx_CorruptWorkbook_Answers400AndChangesNothing()
     {
         var client = await DirectoryAsync();
-        var corrupt = Workbook(["Email", "Module", "Completed"], [Text("jane@acme.example"), Text("security-awareness"), Text("2026-03-01")])[..200];
+        var corrupt = TestWorkbook.Build(["Email", "Module", "Completed"], [TestWorkbook.TextCell("jane@acme.example"), TestWorkbook.TextCell("security-awareness"), TestWorkbook.TextCell("2026-03-01")])[..200];
 
         var (status, body) = await UploadAsync(client, "/api/training/imports", "lms.xlsx", XlsxType, corrupt);
 
