@@ -1,6 +1,8 @@
 using System.Globalization;
+using Controls.Compliance.Persistence;
 using Controls.Compliance.Readiness;
 using Controls.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Controls.Web.Tests;
@@ -52,6 +54,25 @@ public sealed class ReadinessPageTests(WebAppFixture app)
 
         await using var incidents = await app.Browser.OpenAsync("/incidents?workspace=ir-ready");
         Assert.Contains("payment 70", await incidents.Page.Locator("[data-testid='readiness-summary'] [data-level='partial']").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AttestPlaybook_WhenTheRegisterCannotRecordTheFile_FailsClearlyAndWithdrawsTheAttestation()
+    {
+        // This host has no readiness collector, so the register run that must write the file fails for real.
+        var workspace = await app.Host.EnsureWorkspaceAsync("ir-lost-file", "IR lost file", isDemo: false);
+        var today = DateOnly.FromDateTime(app.Host.Clock.GetUtcNow().UtcDateTime);
+        await using var scope = app.Host.ScopeFor(workspace.Id);
+        var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
+
+        var error = await Assert.ThrowsAsync<PlaybookFileNotRecordedException>(() => readiness.AttestPlaybookAsync(
+            new PlaybookInput("checkout", "Checkout playbook", "web-lead@acme.example", "https://wiki.acme.example/ir/checkout", today.AddDays(-3)),
+            new PlaybookFile("checkout.pdf", "application/pdf", "%PDF-1.7 checkout playbook"u8.ToArray()),
+            CancellationToken.None));
+
+        Assert.Contains("'checkout.pdf' could not be recorded in the evidence ledger", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was attested", error.Message, StringComparison.Ordinal);
+        Assert.False(await scope.ServiceProvider.GetRequiredService<ControlsDbContext>().PlaybookAttestations.AnyAsync());
     }
 
     [Fact]

@@ -164,6 +164,10 @@ public static class ReadinessEndpoints
         {
             return TypedResults.ValidationProblem(ex.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The playbook cannot be attested");
         }
+        catch (PlaybookFileNotRecordedException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The playbook file could not be recorded", detail: ex.Message);
+        }
     }
 
     private static async Task<Results<Created<TabletopResponse>, ValidationProblem>> RecordTabletopAsync(

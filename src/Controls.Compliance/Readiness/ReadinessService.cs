@@ -39,6 +39,12 @@ public sealed class ReadinessValidationException(IReadOnlyDictionary<string, str
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }
 
+/// <summary>
+/// The attached playbook file could not be written to the evidence ledger (the register run failed). The attestation
+/// was withdrawn so the register never names a file the ledger does not hold; the caller must send it again.
+/// </summary>
+public sealed class PlaybookFileNotRecordedException(string message) : Exception(message);
+
 /// <summary>A playbook file waiting to be written to the ledger by the next readiness collection in this scope.</summary>
 public sealed record PendingPlaybookFile(int AttestationId, string Surface, string FileName, string ContentType, string FileSha256, byte[] Content);
 
@@ -145,6 +151,16 @@ public sealed class ReadinessService(
                 .Where(r => r.Kind == ReadinessEvidence.PlaybookFileKind && r.Subject == subject)
                 .Select(r => (long?)r.Id)
                 .FirstOrDefaultAsync(cancellationToken);
+            if (recordId is null)
+            {
+                // The file lived only in this request: answering "attested" would lose it silently.
+                uploads.TakeAll();
+                db.PlaybookAttestations.Remove(attestation);
+                await db.SaveChangesAsync(cancellationToken);
+                throw new PlaybookFileNotRecordedException(
+                    $"The playbook file '{attestation.FileName}' could not be recorded in the evidence ledger (the readiness register could not be collected), " +
+                    "so nothing was attested. Send the attestation again; if it keeps failing, see the readiness register's latest run.");
+            }
         }
 
         return new PlaybookAttested(attestation, recordId);

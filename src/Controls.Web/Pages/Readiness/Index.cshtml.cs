@@ -63,6 +63,10 @@ public sealed class IndexModel(
         {
             return await InvalidAsync("playbook", ex, cancellationToken);
         }
+        catch (PlaybookFileNotRecordedException ex)
+        {
+            return await InvalidAsync("playbook", new ReadinessValidationException(new Dictionary<string, string[]> { ["file"] = [ex.Message] }), cancellationToken, StatusCodes.Status503ServiceUnavailable);
+        }
 
         return RedirectToPage(new { workspace = current.Slug, recorded = "playbook" });
     }
@@ -83,7 +87,7 @@ public sealed class IndexModel(
         return RedirectToPage(new { workspace = current.Slug, recorded = "tabletop" });
     }
 
-    private async Task<IActionResult> InvalidAsync(string form, ReadinessValidationException ex, CancellationToken cancellationToken)
+    private async Task<IActionResult> InvalidAsync(string form, ReadinessValidationException ex, CancellationToken cancellationToken, int status = StatusCodes.Status400BadRequest)
     {
         FailedForm = form;
         foreach (var (field, messages) in ex.Errors)
@@ -96,7 +100,7 @@ public sealed class IndexModel(
 
         await LoadAsync(cancellationToken);
         var page = Page();
-        HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        HttpContext.Response.StatusCode = status;
         return page;
     }
 
